@@ -1,0 +1,380 @@
+package io.maestro.model.yaml;
+
+import io.maestro.model.source.Diagnostics;
+import io.maestro.model.source.KeyPaths;
+import io.maestro.model.source.SourcePosition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads one YAML file into a {@link YamlNode} tree with positions, reporting every problem to a
+ * {@link Diagnostics} instead of throwing.
+ *
+ * <p>It builds the tree from snakeyaml-engine's event stream with an explicit stack rather than
+ * through snakeyaml's recursive composer. That is what makes hostile input safe: nesting depth is
+ * checked as events arrive (no stack overflow), an alias adds the size of the node it names to a
+ * running total (no "billion laughs" expansion), and duplicate keys are reported with both
+ * positions. YAML merge keys ({@code <<: *defaults}, common in docker-compose files) are applied.
+ *
+ * <pre>{@code
+ * Diagnostics diagnostics = new Diagnostics();
+ * Optional<YamlNode> root = YamlReader.withDefaults().read("service.yml", text, diagnostics);
+ * }</pre>
+ */
+public final class YamlReader {
+
+    private static final String MERGE_KEY = "<<";
+
+    private final YamlLimits limits;
+
+    private YamlReader(YamlLimits limits) {
+        this.limits = limits;
+    }
+
+    public static YamlReader withDefaults() {
+        return new YamlReader(YamlLimits.DEFAULT);
+    }
+
+    public static YamlReader withLimits(YamlLimits limits) {
+        return new YamlReader(limits);
+    }
+
+    public YamlLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Reads a file from disk. {@code displayName} is what messages call it (usually the path as the
+     * user typed it). Unreadable files, oversize files and invalid UTF-8 become diagnostics.
+     */
+    public Optional<YamlNode> readFile(Path path, String displayName, Diagnostics diagnostics) {
+        SourcePosition start = SourcePosition.startOf(displayName);
+        try {
+            long size = Files.size(path);
+            if (size > limits.maxBytes()) {
+                diagnostics.error(start, "", tooLarge(size));
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return read(displayName, text, diagnostics);
+        } catch (CharacterCodingException e) {
+            diagnostics.error(start, "", "the file is not valid UTF-8 text");
+        } catch (IOException e) {
+            diagnostics.error(start, "", "cannot read the file: " + describe(e));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads YAML text. Returns empty when the text is unusable (errors were reported) or holds no
+     * document at all (nothing reported: the caller decides whether an empty file is fine).
+     */
+    public Optional<YamlNode> read(String file, String text, Diagnostics diagnostics) {
+        if (text.length() > limits.maxBytes()
+                || text.getBytes(StandardCharsets.UTF_8).length > limits.maxBytes()) {
+            diagnostics.error(SourcePosition.startOf(file), "", tooLarge(text.getBytes(StandardCharsets.UTF_8).length));
+            return Optional.empty();
+        }
+        if (reportIndentationTabs(file, text, diagnostics)) {
+            return Optional.empty();
+        }
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setUseMarks(true)
+                .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
+                .setCodePointLimit(limits.maxBytes() + 1)
+                .build();
+        TreeBuilder builder = new TreeBuilder(file, diagnostics);
+        try {
+            for (Event event : new Parse(settings).parseString(text)) {
+                builder.accept(event);
+            }
+        } catch (MarkedYamlEngineException e) {
+            SourcePosition at = e.getProblemMark().or(e::getContextMark).map(m -> position(file, m))
+                    .orElse(SourcePosition.startOf(file));
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            String context = e.getContext() == null ? "" : " " + e.getContext();
+            diagnostics.error(at, "", "YAML syntax error: " + problem + context);
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            diagnostics.error(SourcePosition.startOf(file), "", "YAML syntax error: " + describe(e));
+            return Optional.empty();
+        } catch (Aborted e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(builder.root);
+    }
+
+    private String tooLarge(long size) {
+        return "the file is " + size + " bytes; the limit is " + limits.maxBytes()
+                + " bytes (see docs/validation.md#limits)";
+    }
+
+    /** Tabs in indentation are the commonest YAML mistake; say so plainly instead of a scanner error. */
+    private static boolean reportIndentationTabs(String file, String text, Diagnostics diagnostics) {
+        boolean found = false;
+        int line = 1;
+        int column = 1;
+        boolean inIndentation = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                inIndentation = true;
+                continue;
+            }
+            if (inIndentation) {
+                if (c == '\t') {
+                    diagnostics.error(new SourcePosition(file, line, column), "",
+                            "tab character in indentation; YAML indents with spaces only",
+                            "replace the tab with spaces");
+                    found = true;
+                    inIndentation = false;
+                } else if (c != ' ') {
+                    inIndentation = false;
+                }
+            }
+            column++;
+        }
+        return found;
+    }
+
+    static SourcePosition position(String file, Mark mark) {
+        return new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** Thrown inside the builder once a limit is hit: the error is already reported. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Assembles nodes from events with an explicit stack. */
+    private final class TreeBuilder {
+        private final String file;
+        private final Diagnostics diagnostics;
+        private final Deque<Frame> stack = new ArrayDeque<>();
+        private final Map<String, YamlNode> anchors = new HashMap<>();
+        private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
+        private YamlNode root;
+        private int documents;
+        private long expandedNodes;
+        private int aliases;
+
+        TreeBuilder(String file, Diagnostics diagnostics) {
+            this.file = file;
+            this.diagnostics = diagnostics;
+        }
+
+        void accept(Event event) {
+            switch (event.getEventId()) {
+                case DocumentStart -> {
+                    documents++;
+                    if (documents > 1) {
+                        diagnostics.error(at(event), "", "only one YAML document is allowed in this file",
+                                "remove the second '---' document or move it to its own file");
+                        throw new Aborted();
+                    }
+                }
+                case Scalar -> {
+                    ScalarEvent scalar = (ScalarEvent) event;
+                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), 1, scalar);
+                }
+                case Alias -> alias((AliasEvent) event);
+                case MappingStart -> push(new Frame(true, at(event), ((MappingStartEvent) event).getAnchor(), childPath()));
+                case SequenceStart -> push(new Frame(false, at(event), ((SequenceStartEvent) event).getAnchor(), childPath()));
+                case MappingEnd, SequenceEnd -> {
+                    Frame frame = stack.pop();
+                    YamlNode node = frame.build();
+                    complete(node, frame.size, null);
+                    frame.anchor.ifPresent(a -> anchors.put(a.getValue(), node));
+                }
+                default -> { }
+            }
+        }
+
+        private void push(Frame frame) {
+            if (stack.size() >= limits.maxDepth()) {
+                diagnostics.error(frame.position, frame.path,
+                        "nesting is deeper than " + limits.maxDepth() + " levels (see docs/validation.md#limits)");
+                throw new Aborted();
+            }
+            stack.push(frame);
+        }
+
+        private String childPath() {
+            Frame parent = stack.peek();
+            return parent == null ? "" : parent.pathOfNextChild();
+        }
+
+        private void alias(AliasEvent event) {
+            aliases++;
+            if (aliases > limits.maxAliases()) {
+                diagnostics.error(at(event), childPath(), "more than " + limits.maxAliases()
+                        + " aliases in one file (see docs/validation.md#limits)");
+                throw new Aborted();
+            }
+            String name = event.getAlias().getValue();
+            YamlNode target = anchors.get(name);
+            if (target == null) {
+                diagnostics.error(at(event), childPath(), "alias *" + name + " refers to no anchor &" + name
+                        + " defined before it");
+                throw new Aborted();
+            }
+            complete(target, sizes.getOrDefault(target, 1), null);
+        }
+
+        private void complete(YamlNode node, int size, NodeEvent anchored) {
+            expandedNodes += size;
+            if (expandedNodes > limits.maxNodes()) {
+                diagnostics.error(node.position(), childPath(), "the document expands to more than "
+                        + limits.maxNodes() + " nodes (aliases that multiply, \"billion laughs\"?)"
+                        + " (see docs/validation.md#limits)");
+                throw new Aborted();
+            }
+            sizes.put(node, size);
+            if (anchored != null) {
+                anchored.getAnchor().map(Anchor::getValue).ifPresent(a -> anchors.put(a, node));
+            }
+            Frame parent = stack.peek();
+            if (parent == null) {
+                root = node;
+            } else {
+                parent.add(node, size);
+            }
+        }
+
+        private SourcePosition at(Event event) {
+            return event.getStartMark().map(m -> position(file, m)).orElse(SourcePosition.startOf(file));
+        }
+
+        /** A map or list under construction. */
+        private final class Frame {
+            final boolean mapping;
+            final SourcePosition position;
+            final Optional<Anchor> anchor;
+            final String path;
+            final List<YamlNode> items = new ArrayList<>();
+            final LinkedHashMap<String, MappingNode.Entry> entries = new LinkedHashMap<>();
+            final List<MappingNode> merged = new ArrayList<>();
+            ScalarNode pendingKey;
+            boolean keyExpected = true;
+            boolean skipValue;
+            int size = 1;
+
+            Frame(boolean mapping, SourcePosition position, Optional<Anchor> anchor, String path) {
+                this.mapping = mapping;
+                this.position = position;
+                this.anchor = anchor;
+                this.path = path;
+            }
+
+            String pathOfNextChild() {
+                if (!mapping) {
+                    return KeyPaths.index(path, items.size());
+                }
+                return pendingKey != null && !keyExpected ? KeyPaths.child(path, pendingKey.text()) : path;
+            }
+
+            void add(YamlNode node, int nodeSize) {
+                size += nodeSize;
+                if (!mapping) {
+                    items.add(node);
+                    return;
+                }
+                if (keyExpected) {
+                    keyExpected = false;
+                    skipValue = false;
+                    if (node instanceof ScalarNode key) {
+                        pendingKey = key;
+                        MappingNode.Entry first = entries.get(key.text());
+                        if (first != null) {
+                            diagnostics.error(key.position(), KeyPaths.child(path, key.text()),
+                                    "duplicate key '" + key.text() + "'; it is first defined at line "
+                                            + first.key().position().line(),
+                                    "keep one of the two");
+                            skipValue = true;
+                        }
+                    } else {
+                        diagnostics.error(node.position(), path, "a map key must be a plain value, not " + node.kindName());
+                        pendingKey = null;
+                        skipValue = true;
+                    }
+                    return;
+                }
+                keyExpected = true;
+                if (skipValue) {
+                    return;
+                }
+                if (pendingKey.plain() && MERGE_KEY.equals(pendingKey.text())) {
+                    merge(node);
+                    return;
+                }
+                entries.put(pendingKey.text(), new MappingNode.Entry(pendingKey, node));
+            }
+
+            private void merge(YamlNode source) {
+                if (source instanceof MappingNode map) {
+                    merged.add(map);
+                } else if (source instanceof SequenceNode list
+                        && list.items().stream().allMatch(MappingNode.class::isInstance)) {
+                    list.items().forEach(item -> merged.add((MappingNode) item));
+                } else {
+                    diagnostics.error(source.position(), KeyPaths.child(path, MERGE_KEY),
+                            "a merge key '<<' expects a map or a list of maps, got " + source.kindName());
+                }
+            }
+
+            YamlNode build() {
+                if (!mapping) {
+                    return new SequenceNode(items, position);
+                }
+                // Explicit keys win over merged ones; earlier merge sources win over later ones.
+                for (MappingNode source : merged) {
+                    for (MappingNode.Entry entry : source.entries()) {
+                        entries.putIfAbsent(entry.name(), entry);
+                    }
+                }
+                return new MappingNode(List.copyOf(entries.values()), position);
+            }
+        }
+    }
+}
