@@ -63,8 +63,21 @@ public sealed interface EnvPart {
         }
     }
 
-    /** {@code _configstore(NAMESPACE.KEY)}: a ConfigStore record, resolved by the control plane. */
-    record ConfigStoreRef(String namespace, String key, String source) implements Reference {}
+    /**
+     * {@code _configstore(NAMESPACE.KEY)}: a ConfigStore record, resolved by the control plane.
+     * The reference documents the namespace as a 36-character GUID; the parser also accepts a
+     * namespace name ({@code [A-Za-z0-9_-]+}), which the control plane looks up among the
+     * namespaces the application may read.
+     */
+    record ConfigStoreRef(String namespace, String key, String source) implements Reference {
+        private static final java.util.regex.Pattern GUID =
+                java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+        /** Whether the namespace is written as a GUID (as opposed to a namespace name). */
+        public boolean namespaceIsGuid() {
+            return GUID.matcher(namespace).matches();
+        }
+    }
 
     /**
      * {@code AUTO_GENERATE} or {@code AUTO_GENERATE_n}: a random string of length n (default 10),

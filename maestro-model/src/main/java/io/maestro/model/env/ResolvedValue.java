@@ -1,5 +1,6 @@
 package io.maestro.model.env;
 
+import io.maestro.model.service.DatabaseKind;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * <p>Values that depend on what only exists at deploy time stay symbolic: {@link InjectedVar} is a
  * variable Maestro itself injects into every container (e.g. {@code POSTGRESQL_ADDRESS}), which a
  * Kubernetes renderer writes as {@code $(POSTGRESQL_ADDRESS)} after defining it;
- * {@link Generated} is an {@code AUTO_GENERATE} value the control plane generates once.
+ * {@link Generated} is an {@code AUTO_GENERATE} value the control plane generates once;
+ * {@link ProvisionedCredential} is a data store credential created when the store is provisioned
+ * (the value of {@code POSTGRESQL_PASSWORD} itself, see {@link InjectedVariables}).
  *
  * @param segments the value's parts, in order
  * @param secret whether the value must go to a Secret (by name, by AUTO_GENERATE, or because it
@@ -41,7 +44,7 @@ public record ResolvedValue(List<Segment> segments, boolean secret) {
     }
 
     /** One part of a resolved value. */
-    public sealed interface Segment permits Text, InjectedVar, Generated, Unresolved {}
+    public sealed interface Segment permits Text, InjectedVar, Generated, Unresolved, ProvisionedCredential {}
 
     /** Literal text (including {@code $(VAR)} pass-throughs, kept verbatim). */
     public record Text(String text) implements Segment {}
@@ -65,4 +68,15 @@ public record ResolvedValue(List<Segment> segments, boolean secret) {
      * @param reason why it cannot be resolved offline
      */
     public record Unresolved(String source, String reason) implements Segment {}
+
+    /**
+     * A data store credential that exists once the store is provisioned: the value of an injected
+     * {@code <PREFIX>_USERNAME}, {@code _PASSWORD} or {@code _DATABASE} variable. A renderer takes
+     * it from the store's credentials Secret.
+     *
+     * @param kind the data store
+     * @param group the data store group ({@code default} without groups)
+     * @param field {@link InjectedVariable.Field#USERNAME}, {@code PASSWORD} or {@code DATABASE}
+     */
+    public record ProvisionedCredential(DatabaseKind kind, String group, InjectedVariable.Field field) implements Segment {}
 }
