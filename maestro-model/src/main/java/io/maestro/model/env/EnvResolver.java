@@ -38,9 +38,26 @@ import java.util.Set;
  *
  * Every variable is resolved once (memoized); a variable met again while it is being resolved
  * closes a cycle, which is recorded as a {@link ReferenceProblem.Cycle} and cut with an
- * {@link ResolvedValue.Unresolved} segment. The resolver never throws on user input.
+ * {@link ResolvedValue.Unresolved} segment. The resolver never throws on user input, and its
+ * work is bounded: chains deeper than {@link #MAX_DEPTH}, values above {@link #MAX_VALUE_SIZE}
+ * and expansions above {@link #MAX_TOTAL_SIZE} are cut and reported
+ * ({@link ReferenceProblem.TooDeep}, {@link ReferenceProblem.TooLarge}).
  */
 public final class EnvResolver {
+
+    /** Longest chain of references followed; deeper chains are cut (and reported) to bound the stack. */
+    public static final int MAX_DEPTH = 64;
+
+    /**
+     * Largest resolved value, in characters: Linux's limit for one environment string
+     * ({@code MAX_ARG_STRLEN}). A symbolic segment counts as {@value #SYMBOLIC_SEGMENT_SIZE}.
+     */
+    public static final int MAX_VALUE_SIZE = 131_072;
+
+    /** Largest size of all resolved values together, so that no input can exhaust memory. */
+    public static final int MAX_TOTAL_SIZE = 8 * 1024 * 1024;
+
+    static final int SYMBOLIC_SEGMENT_SIZE = 16;
 
     static final String CONTROL_PLANE_APPLICATION = "resolved by the control plane (another application)";
     static final String CONTROL_PLANE_CONFIG_STORE = "resolved by the control plane (ConfigStore)";
@@ -81,6 +98,9 @@ public final class EnvResolver {
         private final Map<VariableId, Integer> fileOrder = new HashMap<>();
         private final Set<List<VariableId>> cyclesSeen = new LinkedHashSet<>();
         private final List<ReferenceProblem> problems = new ArrayList<>();
+        private long totalSize;
+        private boolean budgetExhausted;
+        private boolean depthReported;
 
         Run(AppDefinition definition, String environment) {
             this.definition = definition;
@@ -117,19 +137,43 @@ public final class EnvResolver {
             if (known != null) {
                 return known;
             }
+            if (budgetExhausted) {
+                return cut(id, "too large");
+            }
             int loopStart = resolving.indexOf(id);
             if (loopStart >= 0) {
                 recordCycle(new ArrayList<>(resolving.subList(loopStart, resolving.size())));
-                return new ResolvedValue(List.of(new ResolvedValue.Unresolved(id.display(), "reference cycle")), false);
+                return cut(id, "reference cycle");
+            }
+            if (resolving.size() >= MAX_DEPTH) {
+                if (!depthReported) {
+                    depthReported = true;
+                    problems.add(new ReferenceProblem.TooDeep(resolving));
+                }
+                return cut(id, "references nested too deep");
             }
             resolving.add(id);
-            ResolvedValue value = resolveParts(id, definitionOf(id).orElse(EnvValue.literal("")));
+            Segments segments = resolveParts(id, definitionOf(id).orElse(EnvValue.literal("")));
             resolving.remove(resolving.size() - 1);
+            ResolvedValue value = segments.build();
+            if (segments.overflowed()) {
+                problems.add(new ReferenceProblem.TooLarge(id, false));
+                value = cut(id, "too large");
+            }
+            totalSize += segments.size();
+            if (totalSize > MAX_TOTAL_SIZE && !budgetExhausted) {
+                budgetExhausted = true;
+                problems.add(new ReferenceProblem.TooLarge(id, true));
+            }
             memo.put(id, value);
             return value;
         }
 
-        private ResolvedValue resolveParts(VariableId owner, EnvValue value) {
+        private static ResolvedValue cut(VariableId id, String reason) {
+            return new ResolvedValue(List.of(new ResolvedValue.Unresolved(id.display(), reason)), false);
+        }
+
+        private Segments resolveParts(VariableId owner, EnvValue value) {
             Segments segments = new Segments(SecretNames.isSecretName(owner.name()));
             int generated = 0;
             for (EnvPart part : value.parts()) {
@@ -153,7 +197,7 @@ public final class EnvResolver {
                     }
                 }
             }
-            return segments.build();
+            return segments;
         }
 
         private ResolvedValue applicationReference(VariableId owner, EnvPart.AppVar reference) {
@@ -220,42 +264,89 @@ public final class EnvResolver {
         }
     }
 
-    /** Builds a value's segments, joining adjacent text, and tracks whether it is secret. */
+    /**
+     * Builds a value's segments, joining adjacent text, and tracks whether it is secret and its
+     * size; anything that would take it beyond {@link #MAX_VALUE_SIZE} is dropped (and flagged)
+     * before it is copied, so an oversized value costs no more than the limit.
+     */
     private static final class Segments {
         private final List<ResolvedValue.Segment> segments = new ArrayList<>();
+        private final StringBuilder pendingText = new StringBuilder();
         private boolean secret;
+        private long size;
+        private boolean overflowed;
 
         Segments(boolean secret) {
             this.secret = secret;
         }
 
         void text(String text) {
-            if (text.isEmpty()) {
-                return;
-            }
-            if (!segments.isEmpty() && segments.get(segments.size() - 1) instanceof ResolvedValue.Text previous) {
-                segments.set(segments.size() - 1, new ResolvedValue.Text(previous.text() + text));
-            } else {
-                segments.add(new ResolvedValue.Text(text));
+            if (fits(text.length())) {
+                pendingText.append(text);
             }
         }
 
         void add(ResolvedValue.Segment segment, boolean makesSecret) {
-            if (segment instanceof ResolvedValue.Text text) {
-                text(text.text());
-            } else {
-                segments.add(segment);
-            }
             secret |= makesSecret;
+            if (fits(SYMBOLIC_SEGMENT_SIZE)) {
+                appendSymbolic(segment);
+            }
         }
 
         void copy(ResolvedValue value) {
-            value.segments().forEach(segment -> add(segment, false));
             secret |= value.secret();
+            if (!fits(sizeOf(value))) {
+                return;
+            }
+            for (ResolvedValue.Segment segment : value.segments()) {
+                if (segment instanceof ResolvedValue.Text text) {
+                    pendingText.append(text.text());
+                } else {
+                    appendSymbolic(segment);
+                }
+            }
+        }
+
+        private void appendSymbolic(ResolvedValue.Segment segment) {
+            flushText();
+            segments.add(segment);
+        }
+
+        private boolean fits(long extra) {
+            if (overflowed || size + extra > MAX_VALUE_SIZE) {
+                overflowed = true;
+                return false;
+            }
+            size += extra;
+            return true;
+        }
+
+        private void flushText() {
+            if (!pendingText.isEmpty()) {
+                segments.add(new ResolvedValue.Text(pendingText.toString()));
+                pendingText.setLength(0);
+            }
+        }
+
+        boolean overflowed() {
+            return overflowed;
+        }
+
+        long size() {
+            return size;
         }
 
         ResolvedValue build() {
+            flushText();
             return new ResolvedValue(segments, secret);
+        }
+
+        static long sizeOf(ResolvedValue value) {
+            long total = 0;
+            for (ResolvedValue.Segment segment : value.segments()) {
+                total += segment instanceof ResolvedValue.Text text ? text.text().length() : SYMBOLIC_SEGMENT_SIZE;
+            }
+            return total;
         }
     }
 }

@@ -54,4 +54,29 @@ public sealed interface ReferenceProblem {
             return String.join(" -> ", path.stream().map(VariableId::display).toList());
         }
     }
+
+    /**
+     * A chain of references deeper than {@link EnvResolver#MAX_DEPTH}; reported once per
+     * resolution, at the variable where the chain starts.
+     *
+     * @param chain the first {@link EnvResolver#MAX_DEPTH} variables of the chain
+     */
+    record TooDeep(List<VariableId> chain) implements ReferenceProblem {
+        public TooDeep {
+            chain = List.copyOf(chain);
+        }
+
+        @Override
+        public VariableId owner() {
+            return chain.get(0);
+        }
+    }
+
+    /**
+     * A value that grows beyond {@link EnvResolver#MAX_VALUE_SIZE} characters once its references
+     * are replaced, or (when {@code wholeApplication}) the application's variables together beyond
+     * {@link EnvResolver#MAX_TOTAL_SIZE}: references that copy each other twice per level would
+     * otherwise expand exponentially.
+     */
+    record TooLarge(VariableId owner, boolean wholeApplication) implements ReferenceProblem {}
 }

@@ -26,7 +26,9 @@ import java.util.TreeSet;
  *   <li>error: a reference cycle, once per cycle, naming it whole ({@code A -> B -> A});</li>
  *   <li>warning: cross-application ({@code STACK[...]}) and ConfigStore references, which only
  *       the control plane can resolve;</li>
- *   <li>warning: a reference to a variable of a data store that is not supported yet.</li>
+ *   <li>warning: a reference to a variable of a data store that is not supported yet;</li>
+ *   <li>error: chains of references too deep, or values too large once references are replaced
+ *       (limits in {@link EnvResolver}).</li>
  * </ul>
  *
  * Positions come from the definition's source map: {@code services.<svc>.env_vars.<NAME>} for a
@@ -59,6 +61,16 @@ public final class EnvReferenceRules {
                                 + " is not supported yet",
                         "define " + store.reference().name() + " yourself or give a default: _env("
                                 + store.reference().name() + ":default)");
+                case ReferenceProblem.TooDeep deep -> diagnostics.error(at.position(), at.keyPath(),
+                        "references nested more than " + EnvResolver.MAX_DEPTH + " levels deep ("
+                                + chain(deep.chain()) + "); expected at most " + EnvResolver.MAX_DEPTH);
+                case ReferenceProblem.TooLarge large when large.wholeApplication() -> diagnostics.error(at.position(),
+                        at.keyPath(), "the variables expand to more than " + EnvResolver.MAX_TOTAL_SIZE
+                                + " characters once references are replaced; expected at most " + EnvResolver.MAX_TOTAL_SIZE,
+                        "references that copy a value twice per level grow exponentially");
+                case ReferenceProblem.TooLarge large -> diagnostics.error(at.position(), at.keyPath(),
+                        "value is longer than " + EnvResolver.MAX_VALUE_SIZE
+                                + " characters once references are replaced; expected at most " + EnvResolver.MAX_VALUE_SIZE);
             }
         }
     }
@@ -104,6 +116,11 @@ public final class EnvReferenceRules {
                         + "; expected an application variable, an injected variable or a default",
                 hint.orElse("define it under environment_variables in manifest.yml"
                         + (braces ? "" : " or give a default: _env(" + name + ":default)")));
+    }
+
+    private static String chain(List<VariableId> chain) {
+        List<String> shown = chain.stream().limit(4).map(VariableId::display).toList();
+        return String.join(" -> ", shown) + " -> ...";
     }
 
     private static String listed(Set<String> names) {
