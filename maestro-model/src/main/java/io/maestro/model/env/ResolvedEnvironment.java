@@ -8,8 +8,10 @@ import java.util.Map;
  * Every service's env vars after resolution, plus the variables Maestro injects.
  *
  * @param application application-level variables (manifest {@code environment_variables}), file order
- * @param injected variables Maestro injects into every container (data store connection details),
- *     in injection order; values are symbolic where only provisioning knows them
+ * @param injected variables Maestro injects into every container (data store connection details,
+ *     see {@link InjectedVariables}), in injection order: {@code _ADDRESS} and {@code _PORT} as
+ *     text, credentials as {@link ResolvedValue.ProvisionedCredential}, {@code _URL} built from
+ *     both with {@link ResolvedValue.InjectedVar} segments
  * @param services per service, its own variables resolved, file order
  */
 public record ResolvedEnvironment(
