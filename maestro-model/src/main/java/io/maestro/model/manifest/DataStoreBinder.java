@@ -35,10 +35,11 @@ final class DataStoreBinder {
                 : DataStoreConfiguration.EMPTY;
         List<ServerRef> placement = servers.servers(component);
         Map<String, DataStoreGroup> groups = Map.of();
-        if (component.has("groups")) {
-            KeySpec groupSpec = ManifestKeys.ENVIRONMENT.child(kind.key())
-                    .flatMap(spec -> spec.child("groups")).flatMap(spec -> spec.child("*")).orElseThrow();
-            groups = groups(kind, component.get("groups").orElseThrow(), component.pathOf("groups"), groupSpec);
+        Optional<KeySpec> groupSpec = ManifestKeys.ENVIRONMENT.child(kind.key())
+                .flatMap(spec -> spec.child("groups")).flatMap(spec -> spec.child("*"));
+        // Stores without groups (memcached, rabbitmq) have had a 'groups' key reported as unknown already.
+        if (component.has("groups") && groupSpec.isPresent()) {
+            groups = groups(kind, component.get("groups").orElseThrow(), component.pathOf("groups"), groupSpec.get());
             if (!groups.isEmpty()) {
                 for (String ignored : List.of("configuration", "servers")) {
                     component.keyNode(ignored).ifPresent(key -> binder.warning(key, component.pathOf(ignored),

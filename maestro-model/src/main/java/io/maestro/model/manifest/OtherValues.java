@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Collects documented keys that have no typed field as text, for a configuration's {@code other}
- * map: scalars as written, lists joined with {@code ","}, nested maps flattened to dotted names
- * ({@code activeprotect.health_check.endpoint}).
+ * map: scalars as written, lists joined with {@code ","}. Nested documented keys are stored by the
+ * caller under dotted names ({@code activeprotect.health_check.endpoint}).
  */
 final class OtherValues {
 
@@ -38,8 +38,9 @@ final class OtherValues {
                 }
                 values.put(name, String.join(",", items));
             }
-            case MappingNode map -> map.entries().forEach(entry ->
-                    add(name + "." + entry.name(), entry.value(), KeyPaths.child(path, entry.name())));
+            // Documented maps (activeprotect.health_check, ...) are read key by key with their own checks and
+            // stored with put(); a map where text is expected is a mistake.
+            case MappingNode map -> binder.error(map, path, "expected a string or a list of strings, got a map");
         }
     }
 

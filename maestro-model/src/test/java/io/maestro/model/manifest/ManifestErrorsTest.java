@@ -110,6 +110,17 @@ class ManifestErrorsTest {
     }
 
     @Test
+    void rejectsAMapWhereADocumentedSettingExpectsText() {
+        assertThat(errors("""
+                redis:
+                  configuration:
+                    operating_system: {name: ubuntu}
+                """)).containsExactly(
+                "manifest.yml:3:23: error: redis.configuration.operating_system: expected a string or a list of strings, "
+                        + "got a map");
+    }
+
+    @Test
     void rejectsAnAddressThatIsNotAHost() {
         assertThat(errors("""
                 docker:
@@ -297,6 +308,16 @@ class ManifestErrorsTest {
                 """)).containsExactly(
                 "manifest.yml:3:5: error: mysql.groups.Reporting_DB: expected a group name made of lowercase letters, "
                         + "digits and '-' (a DNS-1123 label), got 'Reporting_DB'");
+    }
+
+    @Test
+    void rejectsGroupsOnAStoreThatHasNone() {
+        assertThat(errors("""
+                memcached:
+                  groups:
+                    sessions: {}
+                """)).containsExactly(
+                "manifest.yml:2:3: error: memcached.groups: unknown key (allowed keys: configuration, servers)");
     }
 
     @Test
