@@ -11,7 +11,7 @@ public sealed interface ServerRef permits ServerRef.Server, ServerRef.SameAs, Se
      * A server Maestro creates at a cloud vendor, or (Maestro extension) an existing machine given
      * by {@code address} and reached over {@code ssh}.
      *
-     * @param uniqueName required name, unique in the manifest
+     * @param uniqueName required name, unique in the manifest; empty when missing (validation reports it)
      * @param vendor cloud vendor, or null for an existing machine
      * @param keyName stored cloud credential name, or null ({@code Default})
      * @param region vendor region, or null
@@ -54,8 +54,28 @@ public sealed interface ServerRef permits ServerRef.Server, ServerRef.SameAs, Se
         }
     }
 
-    /** {@code same_as: NAME}: co-locate with the server of that unique name. */
-    record SameAs(String target) implements ServerRef {}
+    /**
+     * {@code same_as: NAME}: co-locate with the server of that unique name.
+     *
+     * @param target the unique name (or alias) of the server to share
+     * @param alias this entry's own {@code unique_name}, or null: another entry may say
+     *     {@code same_as: ALIAS} and land on the same machine (the chain must end at a server definition)
+     */
+    record SameAs(String target, String alias) implements ServerRef {
+
+        public SameAs {
+            Objects.requireNonNull(target, "target");
+        }
+
+        /** A plain {@code same_as: NAME} with no alias. */
+        public SameAs(String target) {
+            this(target, null);
+        }
+
+        public Optional<String> optionalAlias() {
+            return Optional.ofNullable(alias);
+        }
+    }
 
     /**
      * {@code server: external}: managed outside Maestro. Maestro records where it is (extension:
