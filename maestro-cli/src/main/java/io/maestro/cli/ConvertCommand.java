@@ -7,7 +7,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code maestro convert}: groups the converters; today only {@code compose}. */
-@Command(name = "convert", subcommands = ConvertComposeCommand.class,
+@Command(name = "convert",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = ConvertComposeCommand.class,
         description = "Convert another format into a service.yml.")
 public final class ConvertCommand implements Callable<Integer> {
 

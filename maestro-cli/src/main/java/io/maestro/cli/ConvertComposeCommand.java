@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code maestro convert compose FILE}: writes the service.yml equivalent of a docker-compose file
  * and lists, as warnings, every setting it could not convert and why.
  */
-@Command(name = "compose", sortOptions = false,
+@Command(name = "compose",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Convert a docker-compose.yml into an equivalent service.yml.",
             "Settings that cannot be converted are listed on stderr as warnings: FILE: warning: ..."

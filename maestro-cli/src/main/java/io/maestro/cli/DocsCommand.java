@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code maestro docs generate [DIR]} (hidden, for maintainers; run by scripts/gen-docs): writes
  * the key reference pages from the key tables.
  */
-@Command(name = "docs", hidden = true, subcommands = DocsCommand.Generate.class,
+@Command(name = "docs",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, hidden = true,
+        subcommands = DocsCommand.Generate.class,
         description = "Maintainer tools for the documentation.")
 public final class DocsCommand implements Callable<Integer> {
 
@@ -33,7 +35,7 @@ public final class DocsCommand implements Callable<Integer> {
     }
 
     /** Writes docs/service-yml.md and docs/manifest-yml.md. */
-    @Command(name = "generate", description = "Write the key reference pages into DIR.")
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the key reference pages into DIR.")
     public static final class Generate implements Callable<Integer> {
 
         @ParentCommand

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code maestro explain KEY}: prints the documentation of a service.yml or manifest.yml key from
  * the same table the parser checks keys against. Exit 0 found, 1 unknown or ambiguous.
  */
-@Command(name = "explain", sortOptions = false,
+@Command(name = "explain",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Print the documentation of a service.yml or manifest.yml key.",
             "KEY is a path (services.web.ports, services.*.ports) or a key name (ports).",

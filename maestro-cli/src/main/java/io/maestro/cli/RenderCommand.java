@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code maestro render}: validates, then prints (or writes) every Kubernetes object one
  * environment of the application needs. Invalid input writes nothing.
  */
-@Command(name = "render", sortOptions = false,
+@Command(name = "render",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Validate, then print every Kubernetes object an environment needs.",
             "Same input, same bytes. Invalid input: problems on stderr, exit 1, nothing written."

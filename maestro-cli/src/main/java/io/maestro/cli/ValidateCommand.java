@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code maestro validate}: checks service.yml (and manifest.yml) and reports every problem at
  * once. Exit 0 when valid (warnings allowed), 1 when invalid, 2 on usage errors.
  */
-@Command(name = "validate", sortOptions = false,
+@Command(name = "validate",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Check service.yml and manifest.yml and report every problem at once.",
             "Problems go to stderr, one per line: FILE:LINE:COL: error|warning: MESSAGE.",

@@ -102,12 +102,12 @@ public final class KeyDocs {
         }
     }
 
-    /** Explicit, unique HTML anchors: {@code services.*.ports} becomes {@code services-ports}. */
+    /** Explicit, unique HTML anchors: {@code services.*.ports} becomes {@code services-name-ports}. */
     private static List<String> anchors(List<KeyLookup.Found> keys) {
         Set<String> used = new HashSet<>();
         List<String> anchors = new ArrayList<>();
         for (KeyLookup.Found key : keys) {
-            String base = key.path().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "-").replaceAll("^-+|-+$", "");
+            String base = key.path().replace("*", "name").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "-").replaceAll("^-+|-+$", "");
             if (base.isEmpty()) {
                 base = "key";
             }
