@@ -34,7 +34,7 @@ class RenderedFilesTest {
 
     @Test
     void widensTheNumberWhenThereAreMoreThan99Objects() {
-        List<HasMetadata> many = Stream.generate(() -> (HasMetadata) objects.get(1)).limit(100).toList();
+        List<HasMetadata> many = Stream.generate(() -> objects.get(1)).limit(100).toList();
         assertThat(RenderedFiles.names(many, ObjectFormat.YAML)).first().isEqualTo("001-configmap-web-env.yaml");
         assertThat(RenderedFiles.names(many, ObjectFormat.YAML)).allMatch(n -> RenderedFiles.RENDERED_NAME.matcher(n).matches());
     }
