@@ -1,0 +1,139 @@
+package io.maestro.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maestro.model.keys.KeyDocs;
+import io.maestro.model.keys.KeySpec;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code maestro explain KEY}: prints the documentation of a service.yml or manifest.yml key from
+ * the same table the parser checks keys against. Exit 0 found, 1 unknown or ambiguous.
+ */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {
+            "Print the documentation of a service.yml or manifest.yml key.",
+            "KEY is a path (services.web.ports, services.*.ports) or a key name (ports).",
+            "Exit status: 0 found, 1 unknown or ambiguous (the matching paths are listed)."
+        })
+public final class ExplainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private MaestroCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "A key path or name.")
+    private String key;
+
+    @Option(names = "--format", paramLabel = "service|manifest", converter = DefinitionFile.Converter.class,
+            description = "Look only in service.yml or only in manifest.yml keys (default: both).")
+    private DefinitionFile only;
+
+    @Mixin
+    private OutputOption output;
+
+    @Override
+    public Integer call() {
+        List<KeyTables.Table> tables = root.context().keyTables().all().stream()
+                .filter(table -> only == null || table.file() == only)
+                .toList();
+        KeyExplainer.Result result = new KeyExplainer(tables).explain(key);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        switch (result) {
+            case KeyExplainer.Found found -> {
+                if (output.json()) {
+                    out.print(Json.write(json(found.match())));
+                } else {
+                    printText(out, found.match());
+                }
+                return 0;
+            }
+            case KeyExplainer.Ambiguous ambiguous -> {
+                if (output.json()) {
+                    ObjectNode node = Json.object();
+                    node.put("error", "ambiguous");
+                    node.put("key", key);
+                    ArrayNode matches = node.putArray("matches");
+                    ambiguous.matches().forEach(m -> matches.addObject()
+                            .put("file", m.file().fileName())
+                            .put("path", m.key().path()));
+                    out.print(Json.write(node));
+                } else {
+                    err.println("maestro: error: '" + key + "' names " + ambiguous.matches().size()
+                            + " keys; ask for one by its path:");
+                    int width = ambiguous.matches().stream().mapToInt(m -> m.file().fileName().length()).max().orElse(0);
+                    ambiguous.matches().forEach(m -> err.println("  " + pad(m.file().fileName(), width) + "  "
+                            + m.key().path()));
+                }
+                return 1;
+            }
+            case KeyExplainer.Unknown unknown -> {
+                if (output.json()) {
+                    ObjectNode node = Json.object();
+                    node.put("error", "unknown");
+                    node.put("key", key);
+                    node.put("suggestion", unknown.suggestion().orElse(null));
+                    out.print(Json.write(node));
+                } else {
+                    err.println("maestro: error: unknown key '" + key + "'"
+                            + unknown.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                }
+                return 1;
+            }
+        }
+    }
+
+    private static void printText(PrintWriter out, KeyExplainer.Match match) {
+        KeySpec spec = match.key().spec();
+        out.println(match.key().path() + " (" + match.file().fileName() + ")");
+        out.println();
+        out.println("  type:     " + spec.type());
+        out.println("  default:  " + (spec.defaultValue() == null ? "none" : spec.defaultValue()));
+        out.println("  since:    " + spec.since().label());
+        out.println("  status:   " + KeyDocs.statusText(spec.status()));
+        if (!spec.summary().isBlank()) {
+            out.println();
+            spec.summary().strip().lines().forEach(line -> out.println(line.isBlank() ? "" : "  " + line));
+        }
+        if (!spec.children().isEmpty()) {
+            out.println();
+            out.println("  keys below:");
+            int width = spec.children().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+            spec.children().forEach(child -> out.println("    " + pad(child.name(), width) + "  " + child.type()));
+        }
+    }
+
+    private static ObjectNode json(KeyExplainer.Match match) {
+        KeySpec spec = match.key().spec();
+        ObjectNode node = Json.object();
+        node.put("file", match.file().fileName());
+        node.put("path", match.key().path());
+        node.put("name", spec.name());
+        node.put("type", spec.type());
+        node.put("default", spec.defaultValue());
+        node.put("since", spec.since().name().toLowerCase(Locale.ROOT));
+        node.put("status", spec.status().name().toLowerCase(Locale.ROOT));
+        node.put("doc", spec.summary());
+        ArrayNode children = node.putArray("children");
+        spec.children().forEach(child -> children.addObject().put("name", child.name()).put("type", child.type()));
+        return node;
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}
