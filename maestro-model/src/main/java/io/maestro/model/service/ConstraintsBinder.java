@@ -76,13 +76,15 @@ final class ConstraintsBinder {
     private void v1Mapped(MapReader map, String key, String v2Key, String value, boolean conflict) {
         YamlNode at = map.keyNode(key).orElseThrow();
         String path = map.pathOf(key);
+        // Later rules speak of the V2 path; let them point at what the user wrote.
+        String[] v2 = v2Key.split("\\.");
+        binder.record(KeyPaths.child(map.pathOf(v2[0]), v2[1]), map.get(key).orElseThrow());
         if (conflict) {
             binder.error(at, path, "V1 " + key + " conflicts with resources." + v2Key, "keep only resources." + v2Key);
             return;
         }
-        String[] parts = v2Key.split("\\.");
         binder.warning(at, path, "V1 form: mapped to constraints.resources." + v2Key + " = " + value,
-                "V2 form: resources: {" + parts[0] + ": {" + parts[1] + ": " + value + "}}");
+                "V2 form: resources: {" + v2[0] + ": {" + v2[1] + ": " + value + "}}");
     }
 
     private ResourceList resourceList(MapReader map) {

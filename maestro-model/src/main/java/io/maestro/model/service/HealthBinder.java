@@ -151,6 +151,11 @@ final class HealthBinder {
             return new Health.None();
         }
         int seconds = timeout == null ? Probe.DEFAULT_TIMEOUT : timeout;
+        // Rules check the mapped probe by its V2 path; let them point at the V1 keys.
+        String readyPath = KeyPaths.child(map.path(), "ready");
+        binder.record(readyPath, node);
+        map.get("endpoint").ifPresent(n -> binder.record(KeyPaths.child(readyPath, "endpoint"), n));
+        map.get("timeout").ifPresent(n -> binder.record(KeyPaths.child(readyPath, "timeout"), n));
         String typeName = type.name().toLowerCase();
         binder.warning(node, map.path(), "V1 health check mapped to a readiness probe (" + typeName + " on "
                         + endpoint + ", timeout " + seconds + "s)",

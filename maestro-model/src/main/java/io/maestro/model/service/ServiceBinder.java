@@ -188,6 +188,7 @@ final class ServiceBinder {
             binder.warning(s.keyNode("privileged").orElseThrow(), s.pathOf("privileged"),
                     "V1 key: mapped to security_context.privileged",
                     "V2 form: security_context: {privileged: " + v1Privileged.get() + "}");
+            binder.record(KeyPaths.child(s.pathOf("security_context"), "privileged"), s.get("privileged").orElseThrow());
             return new SecurityContext(null, null, null, null, v1Privileged.get(), null, null, null, List.of());
         }
         MapReader c = s.fields("security_context");
