@@ -111,4 +111,11 @@ class VolumeBindingTest {
                         + "volume appears in the container)",
                 "service.yml:4:45: error: services.web.volumes[1].mount_path: expected a path without ':', got '/a:b'");
     }
+
+    @Test
+    void otherVolumeTypesNameTheirKubernetesField() {
+        assertThat(new VolumeMount.OtherVolume("aws_elastic_block_store", Map.of()).kubernetesType())
+                .isEqualTo("awsElasticBlockStore");
+        assertThat(new VolumeMount.OtherVolume("nfs", Map.of()).kubernetesType()).isEqualTo("nfs");
+    }
 }
