@@ -15,12 +15,22 @@ public final class DidYouMean {
                 .filter(candidate -> distance(typed.toLowerCase(), candidate.toLowerCase()) <= budget
                         || normalised(typed).equals(normalised(candidate)))
                 .min(Comparator.comparingInt((String candidate) -> distance(typed, candidate))
+                        // "postgres" is closer to "postgresql" than to "postgis" for a reader
+                        .thenComparing(candidate -> -commonPrefix(typed.toLowerCase(), candidate.toLowerCase()))
                         .thenComparing(Comparator.naturalOrder()));
     }
 
     /** "did you mean 'image'?" or empty. */
     public static Optional<String> hint(String typed, Collection<String> known) {
         return closest(typed, known).map(name -> "did you mean '" + name + "'?");
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     private static String normalised(String name) {
