@@ -4,6 +4,7 @@ import io.maestro.model.service.Service;
 import io.maestro.model.service.Tag;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The labels Maestro puts on every object it renders.
@@ -28,6 +29,10 @@ public final class Labels {
 
     /** The value of {@link #MANAGED_BY} on everything Maestro renders. */
     public static final String MANAGER = "maestro";
+
+    private static final Pattern INVALID_VALUE_CHARS = Pattern.compile("[^A-Za-z0-9_.-]");
+    private static final Pattern LEADING_NON_ALNUM = Pattern.compile("^[^A-Za-z0-9]+");
+    private static final Pattern TRAILING_NON_ALNUM = Pattern.compile("[^A-Za-z0-9]+$");
 
     private Labels() {}
 
@@ -73,14 +78,18 @@ public final class Labels {
      * non-alphanumeric ends are dropped, and text over 63 characters is shortened with a hash.
      */
     public static String value(String text) {
-        String clean = text.replaceAll("[^A-Za-z0-9_.-]", "-");
-        clean = clean.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+        if (KubeSyntax.isLabelValue(text)) {
+            return text;
+        }
+        String clean = INVALID_VALUE_CHARS.matcher(text).replaceAll("-");
+        clean = LEADING_NON_ALNUM.matcher(clean).replaceAll("");
+        clean = TRAILING_NON_ALNUM.matcher(clean).replaceAll("");
         if (clean.length() <= KubeSyntax.LABEL_VALUE_MAX) {
             return clean;
         }
         String hash = Names.hash(text);
-        String prefix = clean.substring(0, KubeSyntax.LABEL_VALUE_MAX - hash.length() - 1)
-                .replaceAll("[^A-Za-z0-9]+$", "");
+        String prefix = TRAILING_NON_ALNUM.matcher(
+                clean.substring(0, KubeSyntax.LABEL_VALUE_MAX - hash.length() - 1)).replaceAll("");
         return prefix + "-" + hash;
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The names Maestro gives Kubernetes objects. Every name is a pure function of the application
@@ -22,6 +23,7 @@ import java.util.Locale;
 public final class Names {
 
     private static final int HASH_CHARS = 8;
+    private static final Pattern INVALID_LABEL_CHARS = Pattern.compile("[^a-z0-9-]");
 
     private Names() {}
 
@@ -70,7 +72,10 @@ public final class Names {
     }
 
     private static String sanitize(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (KubeSyntax.isDns1123Label(text)) {
+            return text;
+        }
+        String lower = INVALID_LABEL_CHARS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-");
         String trimmed = trimDashes(lower);
         return trimmed.isEmpty() ? "x" : trimmed;
     }

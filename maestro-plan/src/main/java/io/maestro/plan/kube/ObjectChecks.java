@@ -65,6 +65,10 @@ public final class ObjectChecks {
     private static final class Checker {
         private final List<HasMetadata> objects;
         private final List<String> problems = new ArrayList<>();
+        private Map<String, List<Map<String, String>>> templatesByLabel;
+        // The same few label keys and values recur on every object: check each text once.
+        private final Set<String> validKeys = new HashSet<>();
+        private final Set<String> validValues = new HashSet<>();
         private String id;
 
         Checker(List<HasMetadata> objects) {
@@ -146,15 +150,34 @@ public final class ObjectChecks {
                 return;
             }
             labels.forEach((key, value) -> {
-                if (!KubeSyntax.isQualifiedName(key)) {
+                if (!validKey(key)) {
                     problem(path, "a label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9_.-] "
                             + "with alphanumeric ends)", key);
                 }
-                if (!KubeSyntax.isLabelValue(value)) {
+                if (!validValues.contains(value) && !validValue(value)) {
                     problem(path + "." + key, "a label value (at most 63 characters of [A-Za-z0-9_.-] "
                             + "with alphanumeric ends, or empty)", value);
                 }
             });
+        }
+
+        private boolean validKey(String key) {
+            if (validKeys.contains(key)) {
+                return true;
+            }
+            boolean valid = KubeSyntax.isQualifiedName(key);
+            if (valid) {
+                validKeys.add(key);
+            }
+            return valid;
+        }
+
+        private boolean validValue(String value) {
+            boolean valid = KubeSyntax.isLabelValue(value);
+            if (valid) {
+                validValues.add(value);
+            }
+            return valid;
         }
 
         private void checkAnnotations(String path, Map<String, String> annotations) {
@@ -162,7 +185,7 @@ public final class ObjectChecks {
                 return;
             }
             annotations.keySet().forEach(key -> {
-                if (!KubeSyntax.isQualifiedName(key)) {
+                if (!validKey(key)) {
                     problem(path, "an annotation key ([prefix/]name)", key);
                 }
             });
@@ -438,22 +461,47 @@ public final class ObjectChecks {
             }
         }
 
+        /**
+         * Whether some workload's pod template carries every label of {@code selector}. Templates
+         * are indexed by label pair, and only the smallest bucket a selector names is scanned, so
+         * checking n Services against n workloads stays close to linear.
+         */
         private boolean anyWorkloadMatches(String namespace, Map<String, String> selector) {
+            if (templatesByLabel == null) {
+                templatesByLabel = indexTemplates();
+            }
+            List<Map<String, String>> candidates = null;
+            for (Map.Entry<String, String> entry : selector.entrySet()) {
+                List<Map<String, String>> bucket = templatesByLabel.getOrDefault(
+                        namespace + "|" + entry.getKey() + "=" + entry.getValue(), List.of());
+                if (candidates == null || bucket.size() < candidates.size()) {
+                    candidates = bucket;
+                }
+            }
+            if (candidates == null) {
+                return false;
+            }
+            return candidates.stream().anyMatch(labels ->
+                    selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey()))));
+        }
+
+        private Map<String, List<Map<String, String>>> indexTemplates() {
+            Map<String, List<Map<String, String>>> index = new HashMap<>();
             for (HasMetadata object : objects) {
                 PodTemplateSpec template = switch (object) {
                     case Deployment d when d.getSpec() != null -> d.getSpec().getTemplate();
                     case DaemonSet d when d.getSpec() != null -> d.getSpec().getTemplate();
                     default -> null;
                 };
-                if (template == null || template.getMetadata() == null || !namespace.equals(namespaceOf(object))) {
+                if (template == null || template.getMetadata() == null || template.getMetadata().getLabels() == null) {
                     continue;
                 }
-                Map<String, String> labels = Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of());
-                if (selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
-                    return true;
-                }
+                Map<String, String> labels = template.getMetadata().getLabels();
+                String namespace = namespaceOf(object);
+                labels.forEach((key, value) ->
+                        index.computeIfAbsent(namespace + "|" + key + "=" + value, k -> new ArrayList<>()).add(labels));
             }
-            return false;
+            return index;
         }
 
         private static String namespaceOf(HasMetadata object) {
