@@ -24,7 +24,8 @@ import java.util.List;
  * model classes do not — or rendering fails with a {@link RenderException} listing the problems.
  *
  * <pre>{@code
- * AppDefinition app = DefinitionLoader...;
+ * AppDefinition app = DefinitionLoader.create()
+ *         .load(Source.file(Path.of("service.yml")), Optional.empty(), "production");
  * List<HasMetadata> objects = KubernetesRenderer.render(app, new RenderOptions("shop", "production", false));
  * String yaml = KubeSerializer.toYaml(objects);
  * }</pre>

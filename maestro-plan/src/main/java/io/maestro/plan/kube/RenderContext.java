@@ -3,6 +3,7 @@ package io.maestro.plan.kube;
 import io.maestro.model.AppDefinition;
 import io.maestro.model.env.ResolvedEnvironment;
 import io.maestro.model.manifest.EnvironmentManifest;
+import io.maestro.model.manifest.ServerRef;
 import io.maestro.model.service.Service;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ record RenderContext(
     boolean hasCloudVendor() {
         return environment.optionalDocker()
                 .map(d -> d.servers().stream().anyMatch(s ->
-                        s instanceof io.maestro.model.manifest.ServerRef.Server server && server.vendor() != null))
+                        s instanceof ServerRef.Server server && server.vendor() != null))
                 .orElse(false);
     }
 

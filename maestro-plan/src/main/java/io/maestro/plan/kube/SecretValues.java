@@ -1,6 +1,5 @@
 package io.maestro.plan.kube;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -85,10 +84,5 @@ final class SecretValues {
         Map<String, String> data = new TreeMap<>();
         keys.forEach(k -> data.put(k, PROVISIONED));
         return secret.withStringData(data);
-    }
-
-    /** Whether a rendered Secret holds real values (for tests and the CLI's warning). */
-    static boolean holdsValues(Secret secret) {
-        return secret.getData() != null && !secret.getData().isEmpty();
     }
 }
