@@ -5,6 +5,7 @@ import io.maestro.model.manifest.Manifest;
 import io.maestro.model.manifest.ManifestBinder;
 import io.maestro.model.service.ServiceDefinition;
 import io.maestro.model.service.ServiceYmlBinder;
+import io.maestro.model.source.Diagnostic;
 import io.maestro.model.source.Diagnostics;
 import io.maestro.model.source.InvalidDefinitionException;
 import io.maestro.model.source.SourceMap;
@@ -107,12 +108,38 @@ public final class DefinitionLoader {
         }
 
         AppDefinition definition = new AppDefinition(services, manifest, sources, List.of());
-        if (!diagnostics.hasErrors()) {
-            // Semantic rules assume a well-typed model; skip them when binding already failed so
-            // that one mistake is not reported twice.
-            DefinitionValidator.validate(definition, environment, diagnostics);
-        }
+        validateBesideBindingErrors(definition, environment, diagnostics);
         return new AppDefinition(services, manifest, sources, diagnostics.warnings());
+    }
+
+    /**
+     * Runs the semantic rules even when binding failed, so that a user sees every mistake in one
+     * run. A value that failed to bind is absent from the model, so a rule may then report a
+     * consequence of the same mistake ("neither image nor git_url" after a malformed image); rule
+     * findings that touch a key path already carrying a binding error in the same file are dropped.
+     */
+    private static void validateBesideBindingErrors(AppDefinition definition, String environment,
+            Diagnostics diagnostics) {
+        List<Diagnostic> bindingErrors = diagnostics.errors();
+        Diagnostics ruleFindings = new Diagnostics();
+        DefinitionValidator.validate(definition, environment, ruleFindings);
+        for (Diagnostic finding : ruleFindings.sorted()) {
+            boolean consequence = bindingErrors.stream().anyMatch(error -> overlaps(error, finding));
+            if (!consequence) {
+                diagnostics.add(finding);
+            }
+        }
+    }
+
+    private static boolean overlaps(Diagnostic a, Diagnostic b) {
+        return a.position().file().equals(b.position().file())
+                && (isWithin(a.keyPath(), b.keyPath()) || isWithin(b.keyPath(), a.keyPath()));
+    }
+
+    /** Whether {@code path} is {@code ancestor} or below it, on key-path boundaries. */
+    private static boolean isWithin(String path, String ancestor) {
+        return ancestor.isEmpty() || path.equals(ancestor)
+                || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
     }
 
     private Optional<YamlNode> read(Source source, Diagnostics diagnostics) {

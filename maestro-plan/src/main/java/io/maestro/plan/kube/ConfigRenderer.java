@@ -92,6 +92,8 @@ final class ConfigRenderer {
                 case ResolvedValue.InjectedVar v -> text.append(injected.getOrDefault(v.name(), SecretValues.PROVISIONED));
                 case ResolvedValue.Generated g -> text.append(context.secrets().generated(g.owner(), g.length()));
                 case ResolvedValue.Unresolved u -> text.append(EnvPlan.unresolvedMarker(u.source()));
+                // Credentials exist only once the store is provisioned; a file cannot expand them later.
+                case ResolvedValue.ProvisionedCredential c -> text.append(SecretValues.PROVISIONED);
             }
         }
         return text.toString();

@@ -169,9 +169,20 @@ record EnvPlan(List<EnvVar> env, Map<String, String> config, Map<String, String>
                         markUnresolved(name);
                         pieces.add(Piece.text(unresolvedMarker(open.source())));
                     }
+                    // e.g. the password inside POSTGRESQL_URL: expand the variable addDataStores defined.
+                    case ResolvedValue.ProvisionedCredential credential -> pieces.add(Piece.ref(credentialVariable(credential)));
                 }
             }
             return pieces;
+        }
+
+        private String credentialVariable(ResolvedValue.ProvisionedCredential credential) {
+            return context.dataStores().stream()
+                    .filter(store -> store.kind() == credential.kind() && store.group().equals(credential.group()))
+                    .findFirst()
+                    .map(store -> store.envPrefixes().get(0) + credential.field().suffix())
+                    .orElseThrow(() -> new IllegalStateException("credential of a data store that is not rendered: "
+                            + credential.kind().key() + "/" + credential.group()));
         }
 
         private void markUnresolved(String name) {

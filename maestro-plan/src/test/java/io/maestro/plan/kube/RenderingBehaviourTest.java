@@ -114,8 +114,16 @@ class RenderingBehaviourTest {
             AppDefinition app = AppBuilder.app().databases(DatabaseKind.POSTGRESQL)
                     .service(service("web").image("a/web:1")).build();
             List<HasMetadata> objects = KubernetesRenderer.render(app, MASKED);
+            // POSTGRESQL_URL expands the credential variables, so it comes after them; its literal
+            // runs live in the Secret as helper keys because the whole URL is a secret.
             assertThat(env(objects, "web")).extracting(EnvVar::getName).containsExactly("POSTGRESQL_ADDRESS",
-                    "POSTGRESQL_PORT", "POSTGRESQL_USERNAME", "POSTGRESQL_PASSWORD", "POSTGRESQL_DATABASE");
+                    "POSTGRESQL_PORT", "POSTGRESQL_USERNAME", "POSTGRESQL_PASSWORD", "POSTGRESQL_DATABASE",
+                    "_MAESTRO_POSTGRESQL_URL_1", "_MAESTRO_POSTGRESQL_URL_2", "_MAESTRO_POSTGRESQL_URL_3",
+                    "POSTGRESQL_URL");
+            assertThat(env(objects, "web")).filteredOn(v -> v.getName().equals("POSTGRESQL_URL"))
+                    .extracting(EnvVar::getValue).containsExactly("$(_MAESTRO_POSTGRESQL_URL_1)$(POSTGRESQL_USERNAME)"
+                            + "$(_MAESTRO_POSTGRESQL_URL_2)$(POSTGRESQL_PASSWORD)$(_MAESTRO_POSTGRESQL_URL_3)"
+                            + "$(POSTGRESQL_DATABASE)");
         }
 
         @Test
