@@ -135,7 +135,7 @@ public final class ComposeConverter {
                 }
                 MapReader service = binder.fields(withoutExtensions(entry.value()), path, ComposeKeys.SERVICE);
                 if (service.valid()) {
-                    out.put(name, converter.convert(service, name));
+                    out.put(name, converter.convert(service, name, entry.key()));
                 }
             }
         });

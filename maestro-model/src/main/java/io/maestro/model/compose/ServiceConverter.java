@@ -44,6 +44,7 @@ final class ServiceConverter {
     private static final Set<String> VALUE_DEPENDENT = Set.of("restart", "ipc", "pid", "network_mode", "healthcheck");
 
     private static final Pattern GIT_URL = Pattern.compile("(?i)(https?://|git@|git://|ssh://).*");
+    private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]{0,252}");
     private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,10}");
     private static final Pattern SHELL_SAFE =
             Pattern.compile("([A-Za-z0-9_@%+=:,./-]|\\$\\([A-Za-z_][A-Za-z0-9_]*\\))+");
@@ -75,6 +76,7 @@ final class ServiceConverter {
     private final class Work {
         final MapReader service;
         final String name;
+        final YamlNode at;
         final YamlOut.Map out = new YamlOut.Map();
         final Map<String, String> env = new LinkedHashMap<>();
         final Map<String, String> commandVariables = new LinkedHashMap<>();
@@ -84,15 +86,19 @@ final class ServiceConverter {
         final YamlOut.Map requests = new YamlOut.Map();
         final YamlOut.Map limits = new YamlOut.Map();
 
-        Work(MapReader service, String name) {
+        Work(MapReader service, String name, YamlNode at) {
             this.service = service;
             this.name = name;
+            this.at = at;
         }
     }
 
-    /** Converts the service read from {@code service}; {@code name} is its service.yml name. */
-    YamlOut.Map convert(MapReader service, String name) {
-        Work work = new Work(service, name);
+    /**
+     * Converts the service read from {@code service}; {@code name} is its service.yml name and
+     * {@code at} the compose key that names it (where service-wide problems are reported).
+     */
+    YamlOut.Map convert(MapReader service, String name, YamlNode at) {
+        Work work = new Work(service, name, at);
         dropped(work);
         source(work);
         work.service.get("command").flatMap(node -> commandText(work, node, service.pathOf("command")))
@@ -173,8 +179,9 @@ final class ServiceConverter {
             if (image.isPresent()) {
                 work.out.put("image", image.get());
                 databaseHint(service, image.get());
-            } else if (!service.has("image")) {
-                notes.error(service.node(), service.path(), "expected 'image' or 'build': compose needs one to"
+            } else if (!service.has("image") && !hasUnknownKey(service)) {
+                // An unknown key is already an error, and is most likely a misspelt image or build.
+                notes.error(work.at, service.path(), "expected 'image' or 'build': compose needs one to"
                         + " know what to run");
             }
             return;
@@ -207,6 +214,10 @@ final class ServiceConverter {
         if (build.dockerfile() != null) {
             work.out.put("dockerfile_path", build.dockerfile());
         }
+    }
+
+    private static boolean hasUnknownKey(MapReader service) {
+        return service.node().entries().stream().anyMatch(entry -> ComposeKeys.SERVICE.child(entry.name()).isEmpty());
     }
 
     private BuildSource build(YamlNode node, String path) {
@@ -372,6 +383,11 @@ final class ServiceConverter {
         keyValues(node, path, "environment", (entry, value) -> {
             String name = entry.name();
             YamlNode at = entry.at();
+            if (!ENV_NAME.matcher(name).matches()) {
+                notes.notConverted(entry.path(), Binder.quote(name) + " is not a valid environment variable name"
+                        + " for Kubernetes (letters, digits, '_', '-' and '.', not starting with a digit)");
+                return;
+            }
             if (value == null) {
                 // A name without a value takes the value from the shell running compose: in Maestro,
                 // from the application's env vars.

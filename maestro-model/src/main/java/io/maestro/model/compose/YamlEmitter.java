@@ -51,9 +51,17 @@ final class YamlEmitter {
         return doubleQuoted(text);
     }
 
+    /** YAML allows at most 1024 characters in an implicit key; the converter's keys are far shorter. */
+    private static final int MAX_KEY = 1000;
+
     private static void writeMap(YamlOut.Map map, int indent, StringBuilder out) {
         map.entries().forEach((key, value) -> {
-            out.append(" ".repeat(indent)).append(string(key)).append(':');
+            String written = string(key);
+            if (written.length() > MAX_KEY) {
+                throw new IllegalArgumentException("key longer than " + MAX_KEY + " characters: "
+                        + written.substring(0, 40) + "...");
+            }
+            out.append(" ".repeat(indent)).append(written).append(':');
             writeValue(value, indent, out);
         });
     }
@@ -98,11 +106,10 @@ final class YamlEmitter {
                 case '\t' -> out.append("\\t");
                 case 0 -> out.append("\\0");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
-                            || c == 0xfeff || (c >= 0xd800 && c <= 0xdfff)) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
+                    if (safeInText(c)) {
                         out.appendCodePoint(c);
+                    } else {
+                        out.append(String.format("\\u%04x", c));
                     }
                 }
             }
@@ -110,15 +117,19 @@ final class YamlEmitter {
         return out.append('"').toString();
     }
 
+    /** A comment stays one line of printable characters whatever file names and keys it quotes. */
     private static String singleLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                out.append(' ');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
+        text.codePoints().forEach(c -> out.appendCodePoint(safeInText(c) ? c : ' '));
         return out.toString();
+    }
+
+    /**
+     * YAML's printable set without line breaks and the byte-order mark; anything else (controls,
+     * lone surrogates, U+2028, U+FFFE) is escaped in strings and blanked in comments.
+     */
+    private static boolean safeInText(int c) {
+        return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029)
+                || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff) || (c >= 0x10000 && c <= 0x10ffff);
     }
 }
