@@ -51,17 +51,22 @@ public final class ComposeConverter {
      *     e.g. {@code web.healthcheck: compose healthchecks do not map to probes automatically; ...}
      * @param warnings settings converted with a change in meaning, with the compose file's
      *     file:line:col (e.g. a named volume that became a 1Gi claim)
+     * @param requiredVariables application variables the service.yml refers to without a default
+     *     (compose took them from the shell), sorted: define them in manifest.yml's
+     *     {@code environment_variables} or as application env vars, or Maestro reports them as undefined
      */
-    public record Conversion(String serviceYml, List<String> notConverted, List<Diagnostic> warnings) {
+    public record Conversion(String serviceYml, List<String> notConverted, List<Diagnostic> warnings,
+            List<String> requiredVariables) {
 
         public Conversion {
             Objects.requireNonNull(serviceYml, "serviceYml");
             notConverted = List.copyOf(notConverted);
             warnings = List.copyOf(warnings);
+            requiredVariables = List.copyOf(requiredVariables);
         }
 
         public Conversion(String serviceYml, List<String> notConverted) {
-            this(serviceYml, notConverted, List.of());
+            this(serviceYml, notConverted, List.of(), List.of());
         }
     }
 
@@ -103,8 +108,9 @@ public final class ComposeConverter {
 
         YamlOut.Map document = new YamlOut.Map().put("version", 2).put("services", services);
         List<Diagnostic> warnings = diagnostics.warnings();
-        String text = YamlEmitter.emit(header(composeFile.name(), notes.notConvertedLines(), warnings), document);
-        return new Conversion(text, notes.notConvertedLines(), warnings);
+        String text = YamlEmitter.emit(
+                header(composeFile.name(), notes.notConvertedLines(), warnings, notes.requiredVariables()), document);
+        return new Conversion(text, notes.notConvertedLines(), warnings, notes.requiredVariables());
     }
 
     private static YamlOut.Map convertFile(YamlNode root, Binder binder, ConversionNotes notes, Options options) {
@@ -204,10 +210,16 @@ public final class ComposeConverter {
         return node instanceof MappingNode map ? withoutExtensions(map) : node;
     }
 
-    private static List<String> header(String file, List<String> notConverted, List<Diagnostic> warnings) {
+    private static List<String> header(String file, List<String> notConverted, List<Diagnostic> warnings,
+            List<String> requiredVariables) {
         List<String> lines = new ArrayList<>();
         lines.add("Converted from " + file + " by maestro convert compose.");
         lines.add("Check it before deploying; docs/convert-compose.md explains the mapping.");
+        if (!requiredVariables.isEmpty()) {
+            lines.add("");
+            lines.add("Define these application variables (manifest.yml environment_variables):");
+            lines.add("  " + String.join(", ", requiredVariables));
+        }
         if (!notConverted.isEmpty()) {
             lines.add("");
             lines.add("Not converted:");

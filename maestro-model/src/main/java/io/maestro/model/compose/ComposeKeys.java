@@ -99,6 +99,18 @@ public final class ComposeKeys {
             "volume_driver", "volumes become persistent volume claims; the cluster's storage class decides",
             "volumes_from", "volumes are declared per service; repeat the mounts");
 
+    /** Documentation of dropped service keys that some values do convert (see ServiceConverter). */
+    private static final Map<String, String> VALUE_DEPENDENT_DOCS = Map.of(
+            "restart", "`always` and `unless-stopped` are what Kubernetes does anyway; other policies are not"
+                    + " converted: Kubernetes always restarts the containers of a service.",
+            "ipc", "`host` becomes `security_context.host_ipc`; `private` and `shareable` are the default; other"
+                    + " modes are not converted.",
+            "pid", "`host` becomes `security_context.host_pid`; other modes are not converted.",
+            "network_mode", "`host` becomes `security_context.host_network`; `bridge` and `default` are the"
+                    + " default; other modes are not converted.",
+            "healthcheck", "Not converted (nothing is lost with `disable: true`): compose healthchecks do not map"
+                    + " to probes automatically; add health: {ready: ...}.");
+
     /** Keys of a {@code build} map that have no BuildGrid equivalent, and why. */
     private static final Map<String, String> DROPPED_BUILD_KEYS = dropped(
             "additional_contexts", "BuildGrid builds from one context",
@@ -270,7 +282,8 @@ public final class ComposeKeys {
 
     private static List<KeySpec> merge(List<KeySpec> converted, Map<String, String> dropped) {
         List<KeySpec> all = new ArrayList<>(converted);
-        dropped.forEach((name, reason) -> all.add(key(name, "any", "Not converted: " + reason + ".")));
+        dropped.forEach((name, reason) -> all.add(key(name, "any",
+                VALUE_DEPENDENT_DOCS.getOrDefault(name, "Not converted: " + reason + "."))));
         return all;
     }
 

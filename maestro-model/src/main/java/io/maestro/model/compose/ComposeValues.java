@@ -60,6 +60,8 @@ final class ComposeValues {
             Result result = Interpolation.toEnvReferences(parsed);
             if (result.failedToConvert()) {
                 notes.notConverted(path, result.failure());
+            } else {
+                Interpolation.requiredNames(parsed).forEach(notes::requiresVariable);
             }
             return result.optionalValue();
         });

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * What a conversion has to tell the user besides the service.yml: compose settings it dropped
  * ("not converted", one line each) and settings it converted with a change in meaning (warnings
- * with file:line:col). Errors in the compose file itself go to the binder's diagnostics.
+ * with file:line:col), and the application variables the result refers to without a default.
+ * Errors in the compose file itself go to the binder's diagnostics.
  */
 final class ConversionNotes {
 
@@ -18,6 +19,7 @@ final class ConversionNotes {
 
     private final Binder binder;
     private final Set<String> notConverted = new LinkedHashSet<>();
+    private final Set<String> requiredVariables = new java.util.TreeSet<>();
 
     ConversionNotes(Binder binder) {
         this.binder = binder;
@@ -44,6 +46,15 @@ final class ConversionNotes {
     /** The compose file itself is wrong (compose would reject it too). */
     void error(YamlNode at, String keyPath, String message) {
         binder.error(at, keyPath, message);
+    }
+
+    /** The service.yml refers to this application variable without a default. */
+    void requiresVariable(String name) {
+        requiredVariables.add(name);
+    }
+
+    List<String> requiredVariables() {
+        return List.copyOf(requiredVariables);
     }
 
     List<String> notConvertedLines() {

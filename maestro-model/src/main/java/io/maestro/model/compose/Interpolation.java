@@ -120,7 +120,7 @@ final class Interpolation {
      * {@code _env(NAME:default)}. Empty (with the reason) when a variable cannot be written so.
      */
     static Result toEnvReferences(Parsed parsed) {
-        return render(parsed, variable -> switch (variable.operator()) {
+        return render(parsed, true, variable -> switch (variable.operator()) {
             case NONE, REQUIRED -> Result.ok("_env(" + variable.name() + ")");
             case DEFAULT -> {
                 Parsed argument = variable.argument();
@@ -128,10 +128,12 @@ final class Interpolation {
                     yield Result.failed(variable.source() + " has a variable in its default, which _env() cannot hold");
                 }
                 String fallback = plainText(argument);
-                if (fallback.contains(")")) {
-                    yield Result.failed(variable.source() + " has a ')' in its default, which _env() cannot hold");
+                if (fallback.contains("_env(")) {
+                    yield Result.failed(variable.source() + " has '_env(' in its default, which _env() cannot hold");
                 }
-                yield Result.ok("_env(" + variable.name() + ":" + fallback + ")");
+                // In an _env() default, \) stands for ) and \\ for \.
+                yield Result.ok("_env(" + variable.name() + ":" + fallback.replace("\\", "\\\\").replace(")", "\\)")
+                        + ")");
             }
             case REPLACEMENT -> Result.failed(variable.source() + " (a value only when set) has no service.yml form");
         });
@@ -142,7 +144,7 @@ final class Interpolation {
      * (with the reason) when a variable has none.
      */
     static Result withDefaults(Parsed parsed) {
-        return render(parsed, variable -> switch (variable.operator()) {
+        return render(parsed, false, variable -> switch (variable.operator()) {
             case DEFAULT -> withDefaults(variable.argument());
             case NONE, REQUIRED -> Result.failed("uses " + variable.source()
                     + ", which has no default; service.yml does not expand variables here");
@@ -155,7 +157,7 @@ final class Interpolation {
      * the container's environment; the caller makes sure the environment has the variable.
      */
     static Result toContainerReferences(Parsed parsed) {
-        return render(parsed, variable -> variable.operator() == Operator.REPLACEMENT
+        return render(parsed, true, variable -> variable.operator() == Operator.REPLACEMENT
                 ? Result.failed(variable.source() + " (a value only when set) has no service.yml form")
                 : Result.ok("$(" + variable.name() + ")"));
     }
@@ -179,21 +181,66 @@ final class Interpolation {
         }
     }
 
-    private static Result render(Parsed parsed, Function<Variable, Result> variableForm) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * The pieces written out. With {@code kubernetesEscapes} (values Kubernetes expands: env values
+     * and commands) a literal {@code $} followed by {@code $} or {@code (} is doubled, so that
+     * Kubernetes gives the container the text compose would have.
+     */
+    private static Result render(Parsed parsed, boolean kubernetesEscapes, Function<Variable, Result> variableForm) {
+        List<String> segments = new ArrayList<>();
+        List<Boolean> literal = new ArrayList<>();
         for (Piece piece : parsed.pieces()) {
             switch (piece) {
-                case Text text -> out.append(text.text());
+                case Text text -> {
+                    segments.add(text.text());
+                    literal.add(true);
+                }
                 case Variable variable -> {
                     Result form = variableForm.apply(variable);
                     if (form.failedToConvert()) {
                         return form;
                     }
-                    out.append(form.value());
+                    segments.add(form.value());
+                    literal.add(false);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int s = 0; s < segments.size(); s++) {
+            String segment = segments.get(s);
+            if (!kubernetesEscapes || !literal.get(s)) {
+                out.append(segment);
+                continue;
+            }
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                out.append(c);
+                if (c == '$') {
+                    char next = i + 1 < segment.length() ? segment.charAt(i + 1) : firstChar(segments, s + 1);
+                    if (next == '$' || next == '(') {
+                        out.append('$');
+                    }
                 }
             }
         }
         return Result.ok(out.toString());
+    }
+
+    private static char firstChar(List<String> segments, int from) {
+        for (int s = from; s < segments.size(); s++) {
+            if (!segments.get(s).isEmpty()) {
+                return segments.get(s).charAt(0);
+            }
+        }
+        return 0;
+    }
+
+    /** Names that a value needs as application variables: those used without a default. */
+    static List<String> requiredNames(Parsed parsed) {
+        return parsed.variables().stream()
+                .filter(v -> v.operator() == Operator.NONE || v.operator() == Operator.REQUIRED)
+                .map(Variable::name)
+                .toList();
     }
 
     private static String plainText(Parsed parsed) {

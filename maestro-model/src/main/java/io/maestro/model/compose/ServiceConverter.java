@@ -366,6 +366,9 @@ final class ServiceConverter {
                                 + ", which the service's environment sets, not from the shell running compose");
             } else {
                 work.env.put(name, reference);
+                if (reference.equals("_env(" + name + ")")) {
+                    notes.requiresVariable(name);
+                }
             }
         });
     }
@@ -392,6 +395,7 @@ final class ServiceConverter {
                 // A name without a value takes the value from the shell running compose: in Maestro,
                 // from the application's env vars.
                 work.env.put(name, "_env(" + name + ")");
+                notes.requiresVariable(name);
                 return;
             }
             Optional<Parsed> parsed = parsedText(value, at, entry.path());
@@ -401,6 +405,7 @@ final class ServiceConverter {
                     notes.notConverted(entry.path(), result.failure());
                 } else {
                     work.env.put(name, result.value());
+                    Interpolation.requiredNames(p).forEach(notes::requiresVariable);
                 }
             });
         });
@@ -611,11 +616,30 @@ final class ServiceConverter {
                         notes.error(list.items().get(i), itemPath, "expected a 'command' in the lifecycle hook");
                         continue;
                     }
-                    hook.get("command").flatMap(command -> commandText(work, command, hook.pathOf("command")))
+                    hook.get("command").flatMap(command -> hookCommand(command, hook.pathOf("command")))
                             .ifPresent(command -> work.out.put(target, command));
                 }
             });
         });
+    }
+
+    /**
+     * A lifecycle hook's command. Kubernetes does not expand {@code $(VAR)} in exec hooks, so
+     * variables give way to their defaults here.
+     */
+    private Optional<String> hookCommand(YamlNode node, String path) {
+        if (node instanceof SequenceNode list) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                Optional<String> word = values.literal(list.items().get(i), KeyPaths.index(path, i));
+                if (word.isEmpty()) {
+                    return Optional.empty();
+                }
+                words.add(shellQuote(word.get()));
+            }
+            return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+        }
+        return values.literal(node, path).filter(text -> !text.isBlank());
     }
 
     private void stopGrace(Work work) {

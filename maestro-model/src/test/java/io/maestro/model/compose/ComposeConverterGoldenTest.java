@@ -7,6 +7,7 @@ import io.maestro.model.DefinitionLoader;
 import io.maestro.model.DefinitionLoader.Source;
 import io.maestro.model.compose.ComposeConverter.Conversion;
 import io.maestro.model.compose.ComposeConverter.Options;
+import io.maestro.model.source.Diagnostics;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +25,8 @@ class ComposeConverterGoldenTest {
         return Stream.of(
                 Arguments.of("shop", "shop", Options.NONE),
                 Arguments.of("shop", "shop-with-git-url", GIT),
-                Arguments.of("edge-cases", "edge-cases", Options.NONE));
+                Arguments.of("edge-cases", "edge-cases", Options.NONE),
+                Arguments.of("docs-example", "docs-example", new Options("https://github.com/acme/app.git", "main")));
     }
 
     private static Conversion convert(String fixture, Options options) {
@@ -48,16 +50,31 @@ class ComposeConverterGoldenTest {
 
     @ParameterizedTest
     @MethodSource("loadable")
-    @DisplayName("the generated service.yml loads without errors")
+    @DisplayName("the generated service.yml loads without errors once its required variables are defined")
     void generatedServiceYmlLoads(String fixture) {
         // With a git URL every service has something to run: an image or a repository to build.
-        String out = convert(fixture, GIT).serviceYml();
-        assertThatCode(() -> DefinitionLoader.create().load(Source.text("service.yml", out), Optional.empty(), null))
+        Conversion conversion = convert(fixture, GIT);
+        StringBuilder manifest = new StringBuilder("environment_variables:\n");
+        conversion.requiredVariables().forEach(name -> manifest.append("  ").append(name).append(": x\n"));
+        assertThatCode(() -> DefinitionLoader.create().load(Source.text("service.yml", conversion.serviceYml()),
+                Optional.of(Source.text("manifest.yml", manifest.toString())), null))
                 .doesNotThrowAnyException();
     }
 
+    @ParameterizedTest
+    @MethodSource("loadable")
+    @DisplayName("alone, the generated service.yml fails only on the variables it says to define")
+    void generatedServiceYmlAloneLacksOnlyTheRequiredVariables(String fixture) {
+        Conversion conversion = convert(fixture, GIT);
+        Diagnostics diagnostics = new Diagnostics();
+        DefinitionLoader.create().loadCollecting(Source.text("service.yml", conversion.serviceYml()), Optional.empty(),
+                null, diagnostics);
+        assertThat(diagnostics.errors()).allSatisfy(error -> assertThat(conversion.requiredVariables())
+                .anyMatch(name -> error.message().startsWith("undefined variable '" + name + "'")));
+    }
+
     static Stream<String> loadable() {
-        return Stream.of("shop", "edge-cases");
+        return Stream.of("shop", "edge-cases", "docs-example");
     }
 
     @Test
@@ -79,6 +96,17 @@ class ComposeConverterGoldenTest {
                 "worker.logging: logs go to the node's container log; use log_folder to mirror a log directory",
                 "worker.deploy.replicas: the desired count is set with maestro services scale",
                 "db.healthcheck: compose healthchecks do not map to probes automatically; add health: {ready: ...}");
+    }
+
+    @Test
+    @DisplayName("the shop names the application variables compose took from the shell")
+    void shopRequiredVariables() {
+        Conversion conversion = convert("shop", Options.NONE);
+        assertThat(conversion.requiredVariables()).containsExactly("LOG_LEVEL", "POSTGRES_PASSWORD", "SECRET_KEY_BASE");
+        assertThat(conversion.serviceYml()).contains("""
+                # Define these application variables (manifest.yml environment_variables):
+                #   LOG_LEVEL, POSTGRES_PASSWORD, SECRET_KEY_BASE
+                """);
     }
 
     @Test

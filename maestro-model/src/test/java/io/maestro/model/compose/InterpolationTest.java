@@ -45,7 +45,31 @@ class InterpolationTest {
                 + " service.yml form");
         assertThat(env("${A:-${B}}").failure()).isEqualTo("${A:-${B}} has a variable in its default, which _env()"
                 + " cannot hold");
-        assertThat(env("${A:-x)y}").failure()).contains("has a ')' in its default");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "${A:-x)y}|_env(A:x\\)y)",
+            "${DIR:-C:\\dir}|_env(DIR:C:\\\\dir)",
+            "$$(date)|$$(date)",
+            "$$$$|$$$",
+            "$$5|$5",
+            "a$$|a$",
+    })
+    void escapesWhatEnvDefaultsAndKubernetesWouldReadDifferently(String compose, String expected) throws Exception {
+        assertThat(env(compose).value()).isEqualTo(expected);
+    }
+
+    @Test
+    void escapesALiteralDollarBeforeAContainerReference() throws Exception {
+        assertThat(Interpolation.toContainerReferences(Interpolation.parse("$$${VAR}")).value()).isEqualTo("$$$(VAR)");
+        assertThat(literal("$$(date)").value()).isEqualTo("$(date)");
+    }
+
+    @Test
+    void namesTheVariablesUsedWithoutADefault() throws Exception {
+        assertThat(Interpolation.requiredNames(Interpolation.parse("${A}${B:-b}$C${D:?d}${E:+e}"))).containsExactly(
+                "A", "C", "D");
     }
 
     @Test
