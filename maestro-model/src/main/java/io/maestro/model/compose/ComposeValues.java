@@ -1,5 +1,6 @@
 package io.maestro.model.compose;
 
+import io.maestro.model.bind.Binder;
 import io.maestro.model.compose.Interpolation.Parsed;
 import io.maestro.model.compose.Interpolation.Result;
 import io.maestro.model.yaml.YamlNode;
@@ -49,7 +50,7 @@ final class ComposeValues {
             notes.warning(node, path, "uses the default value of "
                     + String.join(", ", parsed.variables().stream().map(Interpolation.Variable::source).toList())
                     + "; service.yml does not expand variables here, so the value is fixed to "
-                    + io.maestro.model.bind.Binder.quote(result.value()));
+                    + Binder.quote(result.value()));
         }
         return result.optionalValue();
     }

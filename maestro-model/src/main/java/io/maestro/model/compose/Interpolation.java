@@ -1,5 +1,6 @@
 package io.maestro.model.compose;
 
+import io.maestro.model.bind.Binder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -295,6 +296,6 @@ final class Interpolation {
     }
 
     private static String quoteFor(String text) {
-        return io.maestro.model.bind.Binder.quote(text);
+        return Binder.quote(text);
     }
 }

@@ -2,7 +2,9 @@ package io.maestro.model.compose;
 
 import io.maestro.model.bind.Binder;
 import io.maestro.model.bind.MapReader;
+import io.maestro.model.keys.KeySpec;
 import io.maestro.model.source.KeyPaths;
+import io.maestro.model.yaml.MappingNode;
 import io.maestro.model.yaml.ScalarNode;
 import io.maestro.model.yaml.YamlNode;
 import java.util.List;
@@ -224,10 +226,10 @@ final class VolumeConverter {
     }
 
     /** A nested options map of the long syntax ({@code bind}, {@code volume}, {@code tmpfs}). */
-    private MapReader section(MapReader volume, String key, io.maestro.model.keys.KeySpec parent) {
-        io.maestro.model.keys.KeySpec spec = parent.child(key).orElseThrow();
+    private MapReader section(MapReader volume, String key, KeySpec parent) {
+        KeySpec spec = parent.child(key).orElseThrow();
         YamlNode node = volume.get(key).map(ComposeConverter::withoutExtensions)
-                .orElseGet(() -> new io.maestro.model.yaml.MappingNode(List.of(), volume.node().position()));
+                .orElseGet(() -> new MappingNode(List.of(), volume.node().position()));
         return notes.binder().fields(node, volume.pathOf(key), spec);
     }
 
