@@ -50,6 +50,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class YamlReader {
 
     private static final String MERGE_KEY = "<<";
+    private static final String TAB_MESSAGE = "tab character in indentation; YAML indents with spaces only";
+    private static final String TAB_HINT = "replace the tab with spaces";
 
     private final YamlLimits limits;
 
@@ -106,9 +108,6 @@ public final class YamlReader {
             diagnostics.error(SourcePosition.startOf(file), "", tooLarge(text.getBytes(StandardCharsets.UTF_8).length));
             return Optional.empty();
         }
-        if (reportIndentationTabs(file, text, diagnostics)) {
-            return Optional.empty();
-        }
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file)
                 .setUseMarks(true)
@@ -123,6 +122,15 @@ public final class YamlReader {
         } catch (MarkedYamlEngineException e) {
             SourcePosition at = e.getProblemMark().or(e::getContextMark).map(m -> position(file, m))
                     .orElse(SourcePosition.startOf(file));
+            // Tabs are only looked for once the parser has failed on one: YAML allows tabs inside
+            // block scalars, blank lines and quoted continuation lines, and a valid file must not
+            // be rejected for them.
+            if (e.getProblemMark().filter(YamlReader::pointsAtTab).isPresent()) {
+                if (!reportIndentationTabs(file, text, diagnostics)) {
+                    diagnostics.error(at, "", TAB_MESSAGE, TAB_HINT);
+                }
+                return Optional.empty();
+            }
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " " + e.getContext();
             diagnostics.error(at, "", "YAML syntax error: " + problem + context);
@@ -141,7 +149,16 @@ public final class YamlReader {
                 + " bytes (see docs/validation.md#limits)";
     }
 
-    /** Tabs in indentation are the commonest YAML mistake; say so plainly instead of a scanner error. */
+    private static boolean pointsAtTab(Mark mark) {
+        int[] buffer = mark.getBuffer();
+        int pointer = mark.getPointer();
+        return buffer != null && pointer >= 0 && pointer < buffer.length && buffer[pointer] == '\t';
+    }
+
+    /**
+     * Tabs in indentation are the commonest YAML mistake; say so plainly instead of a scanner error,
+     * and name every such line at once.
+     */
     private static boolean reportIndentationTabs(String file, String text, Diagnostics diagnostics) {
         boolean found = false;
         int line = 1;
@@ -157,9 +174,7 @@ public final class YamlReader {
             }
             if (inIndentation) {
                 if (c == '\t') {
-                    diagnostics.error(new SourcePosition(file, line, column), "",
-                            "tab character in indentation; YAML indents with spaces only",
-                            "replace the tab with spaces");
+                    diagnostics.error(new SourcePosition(file, line, column), "", TAB_MESSAGE, TAB_HINT);
                     found = true;
                     inIndentation = false;
                 } else if (c != ' ') {
@@ -216,7 +231,7 @@ public final class YamlReader {
                 }
                 case Scalar -> {
                     ScalarEvent scalar = (ScalarEvent) event;
-                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), 1, scalar);
+                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), 1, 1, scalar);
                 }
                 case Alias -> alias((AliasEvent) event);
                 case MappingStart -> push(new Frame(true, at(event), ((MappingStartEvent) event).getAnchor(), childPath()));
@@ -224,7 +239,8 @@ public final class YamlReader {
                 case MappingEnd, SequenceEnd -> {
                     Frame frame = stack.pop();
                     YamlNode node = frame.build();
-                    complete(node, frame.size, null);
+                    // Its children were counted as they arrived: only the collection itself is new.
+                    complete(node, frame.size, 1, null);
                     frame.anchor.ifPresent(a -> anchors.put(a.getValue(), node));
                 }
                 default -> { }
@@ -259,11 +275,18 @@ public final class YamlReader {
                         + " defined before it");
                 throw new Aborted();
             }
-            complete(target, sizes.getOrDefault(target, 1), null);
+            int size = sizes.getOrDefault(target, 1);
+            // An alias re-inserts the whole anchored subtree: that is what expansion would cost.
+            complete(target, size, size, null);
         }
 
-        private void complete(YamlNode node, int size, NodeEvent anchored) {
-            expandedNodes += size;
+        /**
+         * Attaches a finished node to its parent. {@code size} is the node's expanded size (what it
+         * adds to an enclosing collection); {@code added} is how many nodes are new to the running
+         * total, so that a node is counted once and not again for every enclosing level.
+         */
+        private void complete(YamlNode node, int size, int added, NodeEvent anchored) {
+            expandedNodes += added;
             if (expandedNodes > limits.maxNodes()) {
                 diagnostics.error(node.position(), childPath(), "the document expands to more than "
                         + limits.maxNodes() + " nodes (aliases that multiply, \"billion laughs\"?)"
