@@ -38,9 +38,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *
  * <p>It builds the tree from snakeyaml-engine's event stream with an explicit stack rather than
  * through snakeyaml's recursive composer. That is what makes hostile input safe: nesting depth is
- * checked as events arrive (no stack overflow), an alias adds the size of the node it names to a
- * running total (no "billion laughs" expansion), and duplicate keys are reported with both
- * positions. YAML merge keys ({@code <<: *defaults}, common in docker-compose files) are applied.
+ * checked as events arrive and again where an alias re-inserts a subtree (no stack overflow, here or
+ * in whoever walks the tree), an alias adds the size of the node it names to a running total (no
+ * "billion laughs" expansion), and duplicate keys are reported with both positions. YAML merge keys ({@code <<: *defaults}, common in docker-compose files) are applied.
  *
  * <pre>{@code
  * Diagnostics diagnostics = new Diagnostics();
@@ -195,6 +195,14 @@ public final class YamlReader {
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
+    /**
+     * What a node costs once aliases are expanded: its node count and how many maps and lists deep
+     * it goes (0 for a scalar).
+     */
+    private record Extent(int size, int height) {
+        static final Extent SCALAR = new Extent(1, 0);
+    }
+
     /** Thrown inside the builder once a limit is hit: the error is already reported. */
     private static final class Aborted extends RuntimeException {
         Aborted() {
@@ -208,7 +216,7 @@ public final class YamlReader {
         private final Diagnostics diagnostics;
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Map<String, YamlNode> anchors = new HashMap<>();
-        private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
+        private final Map<YamlNode, Extent> extents = new IdentityHashMap<>();
         private YamlNode root;
         private int documents;
         private long expandedNodes;
@@ -231,7 +239,7 @@ public final class YamlReader {
                 }
                 case Scalar -> {
                     ScalarEvent scalar = (ScalarEvent) event;
-                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), 1, 1, scalar);
+                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), Extent.SCALAR, 1, scalar);
                 }
                 case Alias -> alias((AliasEvent) event);
                 case MappingStart -> push(new Frame(true, at(event), ((MappingStartEvent) event).getAnchor(), childPath()));
@@ -240,7 +248,7 @@ public final class YamlReader {
                     Frame frame = stack.pop();
                     YamlNode node = frame.build();
                     // Its children were counted as they arrived: only the collection itself is new.
-                    complete(node, frame.size, 1, null);
+                    complete(node, new Extent(frame.size, frame.childHeight + 1), 1, null);
                     frame.anchor.ifPresent(a -> anchors.put(a.getValue(), node));
                 }
                 default -> { }
@@ -275,17 +283,24 @@ public final class YamlReader {
                         + " defined before it");
                 throw new Aborted();
             }
-            int size = sizes.getOrDefault(target, 1);
+            Extent extent = extents.getOrDefault(target, Extent.SCALAR);
+            // The parser only sees the alias, so the depth check in push() never saw what it
+            // names: a chain of anchors each wrapping the previous one nests without limit.
+            if (stack.size() + extent.height() > limits.maxDepth()) {
+                diagnostics.error(at(event), childPath(), "nesting is deeper than " + limits.maxDepth()
+                        + " levels once alias *" + name + " is expanded (see docs/validation.md#limits)");
+                throw new Aborted();
+            }
             // An alias re-inserts the whole anchored subtree: that is what expansion would cost.
-            complete(target, size, size, null);
+            complete(target, extent, extent.size(), null);
         }
 
         /**
-         * Attaches a finished node to its parent. {@code size} is the node's expanded size (what it
-         * adds to an enclosing collection); {@code added} is how many nodes are new to the running
-         * total, so that a node is counted once and not again for every enclosing level.
+         * Attaches a finished node to its parent. {@code extent} is the node's expanded size (what it
+         * adds to an enclosing collection) and height; {@code added} is how many nodes are new to the
+         * running total, so that a node is counted once and not again for every enclosing level.
          */
-        private void complete(YamlNode node, int size, int added, NodeEvent anchored) {
+        private void complete(YamlNode node, Extent extent, int added, NodeEvent anchored) {
             expandedNodes += added;
             if (expandedNodes > limits.maxNodes()) {
                 diagnostics.error(node.position(), childPath(), "the document expands to more than "
@@ -293,7 +308,7 @@ public final class YamlReader {
                         + " (see docs/validation.md#limits)");
                 throw new Aborted();
             }
-            sizes.put(node, size);
+            extents.put(node, extent);
             if (anchored != null) {
                 anchored.getAnchor().map(Anchor::getValue).ifPresent(a -> anchors.put(a, node));
             }
@@ -301,7 +316,7 @@ public final class YamlReader {
             if (parent == null) {
                 root = node;
             } else {
-                parent.add(node, size);
+                parent.add(node, extent);
             }
         }
 
@@ -322,6 +337,7 @@ public final class YamlReader {
             boolean keyExpected = true;
             boolean skipValue;
             int size = 1;
+            int childHeight;
 
             Frame(boolean mapping, SourcePosition position, Optional<Anchor> anchor, String path) {
                 this.mapping = mapping;
@@ -337,8 +353,9 @@ public final class YamlReader {
                 return pendingKey != null && !keyExpected ? KeyPaths.child(path, pendingKey.text()) : path;
             }
 
-            void add(YamlNode node, int nodeSize) {
-                size += nodeSize;
+            void add(YamlNode node, Extent extent) {
+                size += extent.size();
+                childHeight = Math.max(childHeight, extent.height());
                 if (!mapping) {
                     items.add(node);
                     return;
