@@ -4,6 +4,7 @@ import io.maestro.model.source.Diagnostics;
 import io.maestro.model.source.KeyPaths;
 import io.maestro.model.source.SourcePosition;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -116,7 +117,7 @@ public final class YamlReader {
                 .build();
         TreeBuilder builder = new TreeBuilder(file, diagnostics);
         try {
-            for (Event event : new Parse(settings).parseString(text)) {
+            for (Event event : new Parse(settings).parseReader(new SurrogateSafeReader(text))) {
                 builder.accept(event);
             }
         } catch (MarkedYamlEngineException e) {
@@ -193,6 +194,44 @@ public final class YamlReader {
     private static String describe(Exception e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Hands the text to snakeyaml-engine in chunks that never end between the two halves of a
+     * surrogate pair. Its StreamReader (2.10) reads one char past its buffer when a chunk ends with a
+     * high surrogate, so a valid file with an emoji at character 1024 threw
+     * IndexOutOfBoundsException instead of being read.
+     */
+    private static final class SurrogateSafeReader extends Reader {
+        private final String text;
+        private int next;
+
+        SurrogateSafeReader(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (next >= text.length()) {
+                return -1;
+            }
+            int end = Math.min(text.length(), next + length);
+            if (end - next > 1 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text.getChars(next, end, buffer, offset);
+            int count = end - next;
+            next = end;
+            return count;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: the text is a String.
+        }
     }
 
     /**

@@ -155,6 +155,19 @@ class YamlReaderTest {
         }
 
         @Test
+        void anEmojiAnywhereIsReadIncludingAcrossTheParsersBufferBoundaries() {
+            // snakeyaml-engine reads 1024 characters at a time and used to overrun its buffer when a
+            // surrogate pair straddled the boundary.
+            String emoji = "\uD83D\uDE00";
+            for (int offset = 1_000; offset < 1_060; offset++) {
+                for (int boundary : new int[] {0, 1_024}) {
+                    String yaml = "# " + "x".repeat(offset + boundary) + emoji + "\nname: " + "y".repeat(offset) + emoji + "\n";
+                    assertThat(text(at(read(yaml).tree(), "name"))).as("offset %d", offset).endsWith(emoji);
+                }
+            }
+        }
+
+        @Test
         void tagsDoNotChangeTheText() {
             YamlNode tree = read("a: !custom x\nb: !!str 1\n").tree();
             assertThat(text(at(tree, "a"))).isEqualTo("x");
