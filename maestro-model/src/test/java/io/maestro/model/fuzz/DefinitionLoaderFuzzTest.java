@@ -70,12 +70,12 @@ class DefinitionLoaderFuzzTest {
 
     @Test
     void randomYamlLikeTextOnlyYieldsOneLineDiagnostics() {
-        qt().withExamples(1_500).forAll(YAMLISH_TEXT).checkAssert(text -> loadServiceYml(text, null));
+        qt().withExamples(1_000).forAll(YAMLISH_TEXT).checkAssert(text -> loadServiceYml(text, null));
     }
 
     @Test
     void mutatedServiceYmlOnlyYieldsOneLineDiagnostics() {
-        qt().withExamples(2_500).forAll(YamlMutations.mutate(Seeds.SERVICE_YML, 6), ENVIRONMENTS)
+        qt().withExamples(2_000).forAll(YamlMutations.mutate(Seeds.SERVICE_YML, 6), ENVIRONMENTS)
                 .checkAssert(this::loadServiceYml);
     }
 

@@ -10,6 +10,10 @@ import io.maestro.model.yaml.ScalarNode;
 import io.maestro.model.yaml.SequenceNode;
 import io.maestro.model.yaml.YamlNode;
 import io.maestro.model.yaml.YamlReader;
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,7 +153,15 @@ class YamlTreeRoundTripTest {
      */
     static boolean libraryRoundTrips(Case test) {
         try {
-            Object loaded = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(test.yaml());
+            // Short reads: snakeyaml-engine 2.10 overruns its 1024-char buffer when a full read ends
+            // with a high surrogate (YamlReader works around it; the oracle must not trip on it).
+            Reader shortReads = new FilterReader(new StringReader(test.yaml())) {
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    return super.read(buffer, offset, Math.min(length, 512));
+                }
+            };
+            Object loaded = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromReader(shortReads);
             return normalized(loaded).equals(normalized(test.tree()));
         } catch (YamlEngineException e) {
             return false;
