@@ -52,7 +52,10 @@ public record Diagnostic(Severity severity, SourcePosition position, String keyP
         return Optional.ofNullable(hint);
     }
 
-    /** The message as the user reads it: key path, problem, hint. Newlines are never emitted. */
+    /**
+     * The message as the user reads it: key path, problem, hint. Always one line: line breaks, control
+     * characters and bidi overrides from user values are shown as escapes ({@code \n}, {@code \u001B}).
+     */
     public String fullMessage() {
         StringBuilder text = new StringBuilder();
         if (!keyPath.isEmpty()) {
@@ -76,7 +79,36 @@ public record Diagnostic(Severity severity, SourcePosition position, String keyP
     }
 
     private static String singleLine(String text) {
-        // User-supplied values are quoted into messages; a newline in one must not split the line.
-        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        // User-supplied values are quoted into messages. A line break in one must not split the
+        // line (tools split on U+0085, U+2028 and U+2029 too), and control or bidi characters must
+        // not reach the user's terminal, where they could recolour or reorder what is shown.
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escaped = escape(c);
+            if (escaped != null && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (escaped != null) {
+                    out.append(escaped);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String escape(char c) {
+        return switch (c) {
+            case '\r' -> "\\r";
+            case '\n' -> "\\n";
+            case '\t' -> "\\t";
+            default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+                    ? String.format("\\u%04X", (int) c)
+                    : null;
+        };
     }
 }

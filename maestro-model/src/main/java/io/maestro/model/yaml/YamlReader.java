@@ -4,6 +4,7 @@ import io.maestro.model.source.Diagnostics;
 import io.maestro.model.source.KeyPaths;
 import io.maestro.model.source.SourcePosition;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -38,9 +39,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *
  * <p>It builds the tree from snakeyaml-engine's event stream with an explicit stack rather than
  * through snakeyaml's recursive composer. That is what makes hostile input safe: nesting depth is
- * checked as events arrive (no stack overflow), an alias adds the size of the node it names to a
- * running total (no "billion laughs" expansion), and duplicate keys are reported with both
- * positions. YAML merge keys ({@code <<: *defaults}, common in docker-compose files) are applied.
+ * checked as events arrive and again where an alias re-inserts a subtree (no stack overflow, here or
+ * in whoever walks the tree), an alias adds the size of the node it names to a running total (no
+ * "billion laughs" expansion), and duplicate keys are reported with both positions. YAML merge keys ({@code <<: *defaults}, common in docker-compose files) are applied.
  *
  * <pre>{@code
  * Diagnostics diagnostics = new Diagnostics();
@@ -50,6 +51,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class YamlReader {
 
     private static final String MERGE_KEY = "<<";
+    private static final String TAB_MESSAGE = "tab character in indentation; YAML indents with spaces only";
+    private static final String TAB_HINT = "replace the tab with spaces";
 
     private final YamlLimits limits;
 
@@ -106,9 +109,6 @@ public final class YamlReader {
             diagnostics.error(SourcePosition.startOf(file), "", tooLarge(text.getBytes(StandardCharsets.UTF_8).length));
             return Optional.empty();
         }
-        if (reportIndentationTabs(file, text, diagnostics)) {
-            return Optional.empty();
-        }
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file)
                 .setUseMarks(true)
@@ -117,12 +117,21 @@ public final class YamlReader {
                 .build();
         TreeBuilder builder = new TreeBuilder(file, diagnostics);
         try {
-            for (Event event : new Parse(settings).parseString(text)) {
+            for (Event event : new Parse(settings).parseReader(new SurrogateSafeReader(text))) {
                 builder.accept(event);
             }
         } catch (MarkedYamlEngineException e) {
             SourcePosition at = e.getProblemMark().or(e::getContextMark).map(m -> position(file, m))
                     .orElse(SourcePosition.startOf(file));
+            // Tabs are only looked for once the parser has failed on one: YAML allows tabs inside
+            // block scalars, blank lines and quoted continuation lines, and a valid file must not
+            // be rejected for them.
+            if (e.getProblemMark().filter(YamlReader::pointsAtTab).isPresent()) {
+                if (!reportIndentationTabs(file, text, diagnostics)) {
+                    diagnostics.error(at, "", TAB_MESSAGE, TAB_HINT);
+                }
+                return Optional.empty();
+            }
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " " + e.getContext();
             diagnostics.error(at, "", "YAML syntax error: " + problem + context);
@@ -141,7 +150,16 @@ public final class YamlReader {
                 + " bytes (see docs/validation.md#limits)";
     }
 
-    /** Tabs in indentation are the commonest YAML mistake; say so plainly instead of a scanner error. */
+    private static boolean pointsAtTab(Mark mark) {
+        int[] buffer = mark.getBuffer();
+        int pointer = mark.getPointer();
+        return buffer != null && pointer >= 0 && pointer < buffer.length && buffer[pointer] == '\t';
+    }
+
+    /**
+     * Tabs in indentation are the commonest YAML mistake; say so plainly instead of a scanner error,
+     * and name every such line at once.
+     */
     private static boolean reportIndentationTabs(String file, String text, Diagnostics diagnostics) {
         boolean found = false;
         int line = 1;
@@ -157,9 +175,7 @@ public final class YamlReader {
             }
             if (inIndentation) {
                 if (c == '\t') {
-                    diagnostics.error(new SourcePosition(file, line, column), "",
-                            "tab character in indentation; YAML indents with spaces only",
-                            "replace the tab with spaces");
+                    diagnostics.error(new SourcePosition(file, line, column), "", TAB_MESSAGE, TAB_HINT);
                     found = true;
                     inIndentation = false;
                 } else if (c != ' ') {
@@ -180,6 +196,52 @@ public final class YamlReader {
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
+    /**
+     * Hands the text to snakeyaml-engine in chunks that never end between the two halves of a
+     * surrogate pair. Its StreamReader (2.10) reads one char past its buffer when a chunk ends with a
+     * high surrogate, so a valid file with an emoji at character 1024 threw
+     * IndexOutOfBoundsException instead of being read.
+     */
+    private static final class SurrogateSafeReader extends Reader {
+        private final String text;
+        private int next;
+
+        SurrogateSafeReader(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (next >= text.length()) {
+                return -1;
+            }
+            int end = Math.min(text.length(), next + length);
+            if (end - next > 1 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text.getChars(next, end, buffer, offset);
+            int count = end - next;
+            next = end;
+            return count;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: the text is a String.
+        }
+    }
+
+    /**
+     * What a node costs once aliases are expanded: its node count and how many maps and lists deep
+     * it goes (0 for a scalar).
+     */
+    private record Extent(int size, int height) {
+        static final Extent SCALAR = new Extent(1, 0);
+    }
+
     /** Thrown inside the builder once a limit is hit: the error is already reported. */
     private static final class Aborted extends RuntimeException {
         Aborted() {
@@ -193,7 +255,7 @@ public final class YamlReader {
         private final Diagnostics diagnostics;
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Map<String, YamlNode> anchors = new HashMap<>();
-        private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
+        private final Map<YamlNode, Extent> extents = new IdentityHashMap<>();
         private YamlNode root;
         private int documents;
         private long expandedNodes;
@@ -216,7 +278,7 @@ public final class YamlReader {
                 }
                 case Scalar -> {
                     ScalarEvent scalar = (ScalarEvent) event;
-                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), 1, scalar);
+                    complete(new ScalarNode(scalar.getValue(), scalar.isPlain(), at(event)), Extent.SCALAR, 1, scalar);
                 }
                 case Alias -> alias((AliasEvent) event);
                 case MappingStart -> push(new Frame(true, at(event), ((MappingStartEvent) event).getAnchor(), childPath()));
@@ -224,7 +286,8 @@ public final class YamlReader {
                 case MappingEnd, SequenceEnd -> {
                     Frame frame = stack.pop();
                     YamlNode node = frame.build();
-                    complete(node, frame.size, null);
+                    // Its children were counted as they arrived: only the collection itself is new.
+                    complete(node, new Extent(frame.size, frame.childHeight + 1), 1, null);
                     frame.anchor.ifPresent(a -> anchors.put(a.getValue(), node));
                 }
                 default -> { }
@@ -259,18 +322,32 @@ public final class YamlReader {
                         + " defined before it");
                 throw new Aborted();
             }
-            complete(target, sizes.getOrDefault(target, 1), null);
+            Extent extent = extents.getOrDefault(target, Extent.SCALAR);
+            // The parser only sees the alias, so the depth check in push() never saw what it
+            // names: a chain of anchors each wrapping the previous one nests without limit.
+            if (stack.size() + extent.height() > limits.maxDepth()) {
+                diagnostics.error(at(event), childPath(), "nesting is deeper than " + limits.maxDepth()
+                        + " levels once alias *" + name + " is expanded (see docs/validation.md#limits)");
+                throw new Aborted();
+            }
+            // An alias re-inserts the whole anchored subtree: that is what expansion would cost.
+            complete(target, extent, extent.size(), null);
         }
 
-        private void complete(YamlNode node, int size, NodeEvent anchored) {
-            expandedNodes += size;
+        /**
+         * Attaches a finished node to its parent. {@code extent} is the node's expanded size (what it
+         * adds to an enclosing collection) and height; {@code added} is how many nodes are new to the
+         * running total, so that a node is counted once and not again for every enclosing level.
+         */
+        private void complete(YamlNode node, Extent extent, int added, NodeEvent anchored) {
+            expandedNodes += added;
             if (expandedNodes > limits.maxNodes()) {
                 diagnostics.error(node.position(), childPath(), "the document expands to more than "
                         + limits.maxNodes() + " nodes (aliases that multiply, \"billion laughs\"?)"
                         + " (see docs/validation.md#limits)");
                 throw new Aborted();
             }
-            sizes.put(node, size);
+            extents.put(node, extent);
             if (anchored != null) {
                 anchored.getAnchor().map(Anchor::getValue).ifPresent(a -> anchors.put(a, node));
             }
@@ -278,7 +355,7 @@ public final class YamlReader {
             if (parent == null) {
                 root = node;
             } else {
-                parent.add(node, size);
+                parent.add(node, extent);
             }
         }
 
@@ -299,6 +376,7 @@ public final class YamlReader {
             boolean keyExpected = true;
             boolean skipValue;
             int size = 1;
+            int childHeight;
 
             Frame(boolean mapping, SourcePosition position, Optional<Anchor> anchor, String path) {
                 this.mapping = mapping;
@@ -314,8 +392,9 @@ public final class YamlReader {
                 return pendingKey != null && !keyExpected ? KeyPaths.child(path, pendingKey.text()) : path;
             }
 
-            void add(YamlNode node, int nodeSize) {
-                size += nodeSize;
+            void add(YamlNode node, Extent extent) {
+                size += extent.size();
+                childHeight = Math.max(childHeight, extent.height());
                 if (!mapping) {
                     items.add(node);
                     return;
