@@ -34,10 +34,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compose",
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Convert a docker-compose.yml into an equivalent service.yml, then validate the result.",
-            "On stderr: settings not converted (FILE: not converted: ...), settings whose meaning",
-            "changed (FILE:LINE:COL: warning: ...) and the problems of the written service.yml.",
-            "Exit status: 0 written (even if not valid yet), 1 invalid compose file, 2 usage error."
+            "Convert a docker-compose.yml into a service.yml, then validate the result.",
+            "On stderr: settings not converted (FILE: not converted: ...), settings",
+            "whose meaning changed (FILE:LINE:COL: warning: ...) and the problems of",
+            "the written service.yml.",
+            "Exit status: 0 written (even if not valid yet), 1 invalid compose file,",
+            "2 usage error."
         })
 public final class ConvertComposeCommand implements Callable<Integer> {
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Print the documentation of a service.yml or manifest.yml key.",
-            "KEY is a path (services.web.ports, services.*.ports, production.docker.servers),",
+            "KEY is a path (services.web.ports, services.*.ports, production.docker),",
             "the end of one (constraints.max_surge) or a key name (ports).",
             "Exit status: 0 found, 1 unknown or ambiguous (the matching paths are listed)."
         })

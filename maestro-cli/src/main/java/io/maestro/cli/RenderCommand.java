@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Validate, then print every Kubernetes object an environment needs.",
-            "Same input, same bytes. Invalid input: problems on stderr, exit 1, nothing written."
+            "Same input, same bytes (but --show-secrets draws AUTO_GENERATE values anew).",
+            "Invalid input: problems on stderr, exit 1, nothing written."
         })
 public final class RenderCommand implements Callable<Integer> {
 
