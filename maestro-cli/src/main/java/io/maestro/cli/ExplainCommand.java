@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maestro.model.keys.KeyDocs;
 import io.maestro.model.keys.KeySpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,10 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Print the documentation of a service.yml or manifest.yml key.",
-            "KEY is a path (services.web.ports, services.*.ports) or a key name (ports).",
+            "KEY is a path (services.web.ports, services.*.ports, production.docker),",
+            "the end of one (constraints.max_surge) or a key name (ports).",
             "Exit status: 0 found, 1 unknown or ambiguous (the matching paths are listed)."
         })
 public final class ExplainCommand implements Callable<Integer> {
+
+    /** Documentation is wrapped to this many columns, a width every terminal shows unbroken. */
+    static final int WIDTH = 100;
 
     @ParentCommand
     private MaestroCli root;
@@ -56,9 +61,9 @@ public final class ExplainCommand implements Callable<Integer> {
         switch (result) {
             case KeyExplainer.Found found -> {
                 if (output.json()) {
-                    out.print(Json.write(json(found.match())));
+                    out.print(Json.write(json(found)));
                 } else {
-                    printText(out, found.match());
+                    printText(out, found);
                 }
                 return 0;
             }
@@ -73,11 +78,15 @@ public final class ExplainCommand implements Callable<Integer> {
                             .put("path", m.key().path()));
                     out.print(Json.write(node));
                 } else {
-                    err.println("maestro: error: '" + key + "' names " + ambiguous.matches().size()
+                    List<List<KeyExplainer.Match>> keys = ambiguous.keys();
+                    err.println("maestro: error: '" + key + "' names " + keys.size()
                             + " keys; ask for one by its path:");
                     int width = ambiguous.matches().stream().mapToInt(m -> m.file().fileName().length()).max().orElse(0);
-                    ambiguous.matches().forEach(m -> err.println("  " + pad(m.file().fileName(), width) + "  "
-                            + m.key().path()));
+                    for (List<KeyExplainer.Match> places : keys) {
+                        KeyExplainer.Match first = places.get(0);
+                        err.println("  " + pad(first.file().fileName(), width) + "  " + first.key().path()
+                                + (places.size() == 1 ? "" : " (the same key in " + places.size() + " places)"));
+                    }
                 }
                 return 1;
             }
@@ -97,9 +106,16 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, KeyExplainer.Match match) {
+    private static void printText(PrintWriter out, KeyExplainer.Found found) {
+        KeyExplainer.Match match = found.match();
         KeySpec spec = match.key().spec();
-        out.println(match.key().path() + " (" + match.file().fileName() + ")");
+        if (found.places().size() == 1) {
+            out.println(match.key().path() + " (" + match.file().fileName() + ")");
+        } else {
+            out.println(spec.name() + " (" + match.file().fileName() + "), the same key in "
+                    + found.places().size() + " places:");
+            found.places().forEach(place -> out.println("  " + place.key().path()));
+        }
         out.println();
         out.println("  type:     " + spec.type());
         out.println("  default:  " + (spec.defaultValue() == null ? "none" : spec.defaultValue()));
@@ -107,7 +123,13 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println("  status:   " + KeyDocs.statusText(spec.status()));
         if (!spec.summary().isBlank()) {
             out.println();
-            spec.summary().strip().lines().forEach(line -> out.println(line.isBlank() ? "" : "  " + line));
+            spec.summary().strip().lines().forEach(line -> {
+                if (line.isBlank()) {
+                    out.println();
+                } else {
+                    wrap(line, WIDTH - 2).forEach(part -> out.println("  " + part));
+                }
+            });
         }
         if (!spec.children().isEmpty()) {
             out.println();
@@ -117,11 +139,13 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode json(KeyExplainer.Match match) {
+    private static ObjectNode json(KeyExplainer.Found found) {
+        KeyExplainer.Match match = found.match();
         KeySpec spec = match.key().spec();
         ObjectNode node = Json.object();
         node.put("file", match.file().fileName());
         node.put("path", match.key().path());
+        node.set("paths", Json.strings(found.places().stream().map(place -> place.key().path()).toList()));
         node.put("name", spec.name());
         node.put("type", spec.type());
         node.put("default", spec.defaultValue());
@@ -131,6 +155,24 @@ public final class ExplainCommand implements Callable<Integer> {
         ArrayNode children = node.putArray("children");
         spec.children().forEach(child -> children.addObject().put("name", child.name()).put("type", child.type()));
         return node;
+    }
+
+    /** Lines of at most {@code width} characters, broken between words (a longer word stays whole). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String pad(String text, int width) {

@@ -57,8 +57,10 @@ public final class MaestroCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+        // Flushed at every println, so a terminal shows stdout and stderr lines in the order they
+        // were printed (a valid line after the warnings above it), as the docs' examples do.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(CliContext.standard(), out, err, args);
         System.exit(code);
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Validate, then print every Kubernetes object an environment needs.",
-            "Same input, same bytes. Invalid input: problems on stderr, exit 1, nothing written."
+            "Same input, same bytes (but --show-secrets draws AUTO_GENERATE values anew).",
+            "Invalid input: problems on stderr, exit 1, nothing written."
         })
 public final class RenderCommand implements Callable<Integer> {
 
@@ -93,18 +94,22 @@ public final class RenderCommand implements Callable<Integer> {
 
         List<HasMetadata> objects = KubernetesRenderer.render(check.definition(),
                 new RenderOptions(app, environment, showSecrets));
-        ObjectFormat objectFormat = format != null ? format : output.json() ? ObjectFormat.JSON : ObjectFormat.YAML;
-
         if (outputDirectory == null) {
-            // stdout carries the objects; warnings stay on stderr in both modes.
+            // stdout carries the objects (JSON by default when JSON was asked for); warnings stay
+            // on stderr in both modes.
+            ObjectFormat objectFormat = format != null ? format : output.json() ? ObjectFormat.JSON : ObjectFormat.YAML;
             check.report().printText(err);
-            out.print(RenderedFiles.withNewline(serialize(objects, objectFormat)));
+            out.print(RenderedFiles.withNewline(objectFormat == ObjectFormat.JSON
+                    ? KubeSerializer.toJsonList(objects) : KubeSerializer.toYaml(objects)));
             return 0;
         }
 
+        // With -o, --output describes the report, not the files: they stay YAML unless --format says.
+        ObjectFormat fileFormat = format != null ? format : ObjectFormat.YAML;
         Path directory = root.context().resolve(outputDirectory);
-        List<String> written = RenderedFiles.write(directory, outputDirectory, objects, objectFormat,
-                object -> serialize(List.of(object), objectFormat));
+        List<String> written = RenderedFiles.write(directory, outputDirectory, objects, fileFormat,
+                object -> fileFormat == ObjectFormat.JSON
+                        ? KubeSerializer.toJsonObject(object) : KubeSerializer.toYaml(List.of(object)));
         if (output.json()) {
             ObjectNode node = Json.object();
             node.put("valid", true);
@@ -130,9 +135,5 @@ public final class RenderCommand implements Callable<Integer> {
         }
         Path directoryName = files.serviceDirectory().getFileName();
         return DnsLabel.sanitise(directoryName == null ? "" : directoryName.toString());
-    }
-
-    private static String serialize(List<HasMetadata> objects, ObjectFormat format) {
-        return format == ObjectFormat.JSON ? KubeSerializer.toJson(objects) : KubeSerializer.toYaml(objects);
     }
 }

@@ -9,7 +9,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,15 +26,25 @@ import org.junit.jupiter.api.TestFactory;
  * <p>The scheme (also described in docs/cli.md): every fenced block marked {@code console} in
  * the scanned files is a session. A line starting with {@code $ } is a command, the lines after
  * it are its expected output (stdout and stderr as a terminal shows them). Commands are
- * {@code maestro ...} or {@code bin/maestro ...}, run in-process from the repository root, and
- * {@code echo $?}, which prints the previous exit code. In expected output, {@code ...} within a
- * line matches any text and a line that is only {@code ...} matches any number of lines. Blocks
- * marked {@code sh} or {@code text} are not run.
+ * {@code maestro ...} or {@code bin/maestro ...}, and {@code echo $?}, which prints the previous
+ * exit code. Each session runs in-process in a scratch directory holding a copy of
+ * {@code examples/}, so paths read as from the repository root and files a command writes
+ * ({@code render -o k8s}, {@code convert compose -o ...}) never land in the checkout. In expected
+ * output, {@code ...} within a line matches any text and a line that is only {@code ...} matches
+ * any number of lines. Blocks marked {@code sh} or {@code text} are not run.
+ *
+ * <p>A fenced block right after a line {@code <!-- excerpt of: COMMAND -->} is an excerpt: its
+ * lines must appear, consecutively, in what COMMAND prints.
  */
 class DocsExamplesTest {
 
-    static final List<String> SCANNED = List.of("README.md", "docs/cli.md", "docs/validation.md");
+    static final List<String> SCANNED =
+            List.of("README.md", "docs/cli.md", "docs/validation.md", "docs/convert-compose.md");
     private static final String ELLIPSIS = "...";
+    private static final Pattern EXCERPT = Pattern.compile("<!-- excerpt of: (.+) -->");
+
+    /** A fenced block that must appear within the output of {@code command}. */
+    record Excerpt(String file, int line, String command, List<String> lines) {}
 
     record Step(int line, String command, List<String> expected) {}
 
@@ -46,6 +59,23 @@ class DocsExamplesTest {
             }
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> documentedExcerptsAreWhatTheCommandPrints() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String file : SCANNED) {
+            for (Excerpt excerpt : excerpts(file, Files.readAllLines(Cli.repoRoot().resolve(file)))) {
+                tests.add(DynamicTest.dynamicTest(file + ":" + excerpt.line(), () -> check(excerpt)));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void theReadmeShowsRealRenderOutput() throws IOException {
+        List<Excerpt> excerpts = excerpts("README.md", Files.readAllLines(Cli.repoRoot().resolve("README.md")));
+        assertThat(excerpts).anyMatch(e -> e.command().contains("render") && e.lines().size() >= 5);
     }
 
     @Test
@@ -98,7 +128,84 @@ class DocsExamplesTest {
         return sessions;
     }
 
-    private static void run(Session session) {
+    static List<Excerpt> excerpts(String file, List<String> lines) {
+        List<Excerpt> excerpts = new ArrayList<>();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            Matcher marker = EXCERPT.matcher(lines.get(i).strip());
+            if (!marker.matches()) {
+                continue;
+            }
+            if (!lines.get(i + 1).startsWith("```")) {
+                fail(file + ":" + (i + 1) + ": an excerpt marker must be followed by a fenced block");
+            }
+            List<String> body = new ArrayList<>();
+            int j = i + 2;
+            for (; j < lines.size() && !lines.get(j).startsWith("```"); j++) {
+                body.add(lines.get(j));
+            }
+            excerpts.add(new Excerpt(file, i + 1, marker.group(1), body));
+            i = j;
+        }
+        return excerpts;
+    }
+
+    private static void check(Excerpt excerpt) throws IOException {
+        List<String> args = words(excerpt.command());
+        assertThat(args.get(0)).as("%s:%d: an excerpt's command", excerpt.file(), excerpt.line())
+                .isIn("maestro", "bin/maestro");
+        Path scratch = scratchDirectory();
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = MaestroCli.run(CliContext.in(scratch), new PrintWriter(out), new PrintWriter(err),
+                    args.subList(1, args.size()).toArray(String[]::new));
+            assertThat(code).as("%s:%d: exit status of '%s' (stderr: %s)", excerpt.file(), excerpt.line(),
+                    excerpt.command(), err).isZero();
+            List<String> actual = out.toString().lines().toList();
+            assertThat(Collections.indexOfSubList(actual, excerpt.lines()))
+                    .as("%s:%d: these lines, consecutively, in the output of '%s':%n%s", excerpt.file(),
+                            excerpt.line(), excerpt.command(), String.join("\n", excerpt.lines()))
+                    .isNotNegative();
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    /** A fresh directory holding a copy of the repository's examples/. */
+    private static Path scratchDirectory() throws IOException {
+        Path scratch = Files.createTempDirectory("maestro-docs-");
+        Path examples = Cli.repoRoot().resolve("examples");
+        try (Stream<Path> files = Files.walk(examples)) {
+            for (Path source : files.toList()) {
+                Path target = scratch.resolve("examples").resolve(examples.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return scratch;
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void run(Session session) throws IOException {
+        Path scratch = scratchDirectory();
+        try {
+            run(session, scratch);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static void run(Session session, Path scratch) {
         int lastExit = 0;
         for (Step step : session.steps()) {
             List<String> args = words(step.command());
@@ -108,7 +215,7 @@ class DocsExamplesTest {
             } else if (!args.isEmpty() && (args.get(0).equals("maestro") || args.get(0).equals("bin/maestro"))) {
                 StringWriter terminal = new StringWriter();
                 PrintWriter writer = new PrintWriter(terminal, true);
-                lastExit = MaestroCli.run(CliContext.in(Cli.repoRoot()), writer, writer,
+                lastExit = MaestroCli.run(CliContext.in(scratch), writer, writer,
                         args.subList(1, args.size()).toArray(String[]::new));
                 output = terminal.toString();
             } else {

@@ -197,4 +197,89 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("services (service.yml)\n");
     }
+
+    private static Cli.Run explainReal(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "explain";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Cli.run(CliContext.standard(), all);
+    }
+
+    @Test
+    void theEndOfAPathFindsTheKeyItEndsIn() {
+        Cli.Run run = explainReal("constraints.max_surge");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("services.*.constraints.max_surge (service.yml)\n");
+    }
+
+    @Test
+    void theEndOfAPathMayStartWithAServiceName() {
+        assertThat(explainReal("web.ports").out()).startsWith("services.*.ports (service.yml)\n");
+    }
+
+    @Test
+    void aPathEndThatOnlyFillsWildcardsIsUnknown() {
+        Cli.Run run = explainReal("web.x");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("maestro: error: unknown key 'web.x'\n");
+    }
+
+    @Test
+    void aManifestPathBelowAnEnvironmentFindsTheKeyTheTopLevelDocuments() {
+        Cli.Run run = explainReal("production.docker.configuration.dedicated_master");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("docker.configuration.dedicated_master (manifest.yml)\n");
+    }
+
+    @Test
+    void anEnvironmentPrefixIsNotTakenForAKeyPathElsewhere() {
+        Cli.Run run = explainReal("production.max_surge");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void oneKeySharedByManyParentsIsExplainedOnceWithItsPlaces() {
+        Cli.Run run = explainReal("same_as");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("""
+                same_as (manifest.yml), the same key in 17 places:
+                  docker.servers.server.same_as
+                  postgresql.servers.server.same_as
+                """);
+        assertThat(run.out()).contains("  type:     string\n", "Run this component on the server of that `unique_name`");
+    }
+
+    @Test
+    void jsonOfASharedKeyListsEveryPath() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(explainReal("same_as", "--output", "json").out());
+
+        assertThat(json.get("path").textValue()).isEqualTo("docker.servers.server.same_as");
+        assertThat(json.get("paths")).hasSize(17);
+        assertThat(json.get("paths").get(1).textValue()).isEqualTo("postgresql.servers.server.same_as");
+    }
+
+    @Test
+    void anAmbiguousNameListsEachDifferentKeyOnce() {
+        Cli.Run run = explainReal("port");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly(
+                "maestro: error: 'port' names 4 keys; ask for one by its path:",
+                "  service.yml   services.*.health.ready.port (the same key in 3 places)",
+                "  manifest.yml  docker.servers.server.port (the same key in 17 places)",
+                "  manifest.yml  docker.servers.server.ssh.port (the same key in 17 places)",
+                "  manifest.yml  memcached.configuration.port");
+    }
+
+    @Test
+    void documentationIsWrappedBetweenWords() {
+        assertThat(ExplainCommand.wrap("aa bb cc dd", 5)).containsExactly("aa bb", "cc dd");
+        assertThat(ExplainCommand.wrap("a verylongword b", 4)).containsExactly("a", "verylongword", "b");
+        assertThat(explainReal("ports").out().lines()).allMatch(line -> line.length() <= ExplainCommand.WIDTH);
+    }
 }

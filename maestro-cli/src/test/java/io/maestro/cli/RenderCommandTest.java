@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,5 +133,71 @@ class RenderCommandTest {
 
         assertThat(first.exitCode()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
+    }
+
+    @Test
+    void jsonOnStdoutIsOneKubernetesListThatKubectlReads() throws IOException {
+        writeValidApp();
+
+        for (String[] args : new String[][] {{"render", "--format", "json"}, {"render", "--output", "json"}}) {
+            Cli.Run run = Cli.run(dir, args);
+
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.get("apiVersion").textValue()).isEqualTo("v1");
+            assertThat(json.get("kind").textValue()).isEqualTo("List");
+            assertThat(json.get("items")).isNotEmpty().allSatisfy(item -> assertThat(item.has("kind")).isTrue());
+            assertThat(json.get("items").get(0).get("kind").textValue()).isEqualTo("Namespace");
+        }
+    }
+
+    @Test
+    void jsonFilesHoldOneObjectEach() throws IOException {
+        writeValidApp();
+
+        Cli.Run run = Cli.run(dir, "render", "-o", "k8s", "--format", "json", "--app", "web");
+
+        assertThat(run.exitCode()).isZero();
+        Path first = dir.resolve("k8s/01-namespace-web-production.json");
+        JsonNode json = new ObjectMapper().readTree(Files.readString(first));
+        assertThat(json.isObject()).isTrue();
+        assertThat(json.get("kind").textValue()).isEqualTo("Namespace");
+    }
+
+    @Test
+    void theJsonReportOfADirectoryLeavesTheFilesInYaml() throws IOException {
+        writeValidApp();
+
+        Cli.Run run = Cli.run(dir, "render", "-o", "k8s", "--output", "json");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("files")).allSatisfy(file -> assertThat(file.textValue()).endsWith(".yaml"));
+        assertThat(Files.readString(dir.resolve("k8s").resolve(json.get("files").get(0).textValue())))
+                .startsWith("---\napiVersion: v1\nkind: Namespace\n");
+    }
+
+    @Test
+    void showSecretsChangesOnlyTheContentsOfSecrets() {
+        Path root = Cli.repoRoot();
+        Cli.Run masked = Cli.run(root, "render", "-f", "examples/shop/service.yml");
+        Cli.Run shown = Cli.run(root, "render", "-f", "examples/shop/service.yml", "--show-secrets");
+
+        List<String> maskedDocuments = List.of(masked.out().split("(?m)^---\n"));
+        List<String> shownDocuments = List.of(shown.out().split("(?m)^---\n"));
+        assertThat(shownDocuments).hasSameSizeAs(maskedDocuments);
+        int changed = 0;
+        for (int i = 0; i < maskedDocuments.size(); i++) {
+            String before = maskedDocuments.get(i);
+            String after = shownDocuments.get(i);
+            if (before.contains("\nkind: Secret\n")) {
+                String metadata = before.substring(0, before.indexOf("\nstringData:"));
+                assertThat(after).as("a Secret keeps its metadata").startsWith(metadata);
+                changed += before.equals(after) ? 0 : 1;
+            } else {
+                assertThat(after).as("only Secrets change").isEqualTo(before);
+            }
+        }
+        assertThat(changed).as("Secrets holding application values change").isGreaterThan(0);
+        assertThat(masked.out()).contains("SECRET_KEY_BASE: <redacted>");
+        assertThat(shown.out()).doesNotContain("SECRET_KEY_BASE: <redacted>");
     }
 }

@@ -82,6 +82,35 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aboveFiveHundredProblemsTheRestAreDroppedAndALastLineSaysSo() throws IOException {
+        StringBuilder services = new StringBuilder("services:\n");
+        for (int i = 0; i < 600; i++) {
+            services.append("  web").append(i).append(":\n    imgae: x\n");
+        }
+        Files.writeString(dir.resolve("service.yml"), services);
+
+        Cli.Run run = Cli.run(dir, "validate");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).hasSize(501);
+        assertThat(run.errLines().get(499)).startsWith("service.yml:1001:5: error: services.web499.imgae: unknown key");
+        assertThat(run.errLines().get(500))
+                .isEqualTo("maestro: error: more than 500 problems; only the first 500 are shown");
+    }
+
+    @Test
+    void aSyntaxErrorInOneFileDoesNotHideTheProblemsOfTheOther() throws IOException {
+        Files.writeString(dir.resolve("service.yml"), "services:\n  web: [unclosed\n");
+        Files.writeString(dir.resolve("manifest.yml"), "production:\n  postgressql: {}\n");
+
+        Cli.Run run = Cli.run(dir, "validate");
+
+        assertThat(run.errLines()).hasSize(2)
+                .anyMatch(line -> line.startsWith("manifest.yml:2:3: error: production.postgressql: unknown key"))
+                .anyMatch(line -> line.startsWith("service.yml:") && line.contains("YAML syntax error"));
+    }
+
+    @Test
     void yamlSyntaxErrorIsOneDiagnosticWithItsPosition() throws IOException {
         Files.writeString(dir.resolve("service.yml"), "services:\n  web: [unclosed\n");
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import java.util.List;
 
 /**
@@ -25,7 +26,9 @@ import java.util.List;
  *
  * <p>YAML: one document per object, each starting with {@code ---}; strings are quoted only
  * where YAML would otherwise read them as something else (numbers, booleans, null), and
- * multi-line strings use literal block style. JSON: one pretty-printed array.
+ * multi-line strings use literal block style. JSON: one pretty-printed array ({@link #toJson}), one
+ * object ({@link #toJsonObject}), or a {@code v1 List} ({@link #toJsonList}), the form
+ * {@code kubectl apply -f} reads several objects from (it rejects a bare array).
  */
 public final class KubeSerializer {
 
@@ -76,6 +79,19 @@ public final class KubeSerializer {
     /** The objects as one JSON array, ending with a newline. */
     public static String toJson(List<HasMetadata> objects) {
         return write(JSON, objects) + "\n";
+    }
+
+    /** One object, ending with a newline: a file {@code kubectl apply -f} reads. */
+    public static String toJsonObject(HasMetadata object) {
+        return write(JSON, object) + "\n";
+    }
+
+    /**
+     * The objects as one {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}, ending with a
+     * newline: how {@code kubectl} writes and reads several objects in one JSON document.
+     */
+    public static String toJsonList(List<HasMetadata> objects) {
+        return write(JSON, new KubernetesListBuilder().withItems(objects).build()) + "\n";
     }
 
     private static String write(ObjectWriter writer, Object value) {
