@@ -104,7 +104,10 @@ public final class EnvReferenceRules {
         Set<String> known = new TreeSet<>(resolution.environment().application().keySet());
         known.addAll(resolution.injected().knownNames());
         Optional<String> hint;
-        if (!owner.isApplication() && definition.services().service(owner.service())
+        // A variable that passes itself through (DB_PASSWORD: _env(DB_PASSWORD), as converted compose
+        // files do) must get its value from the application level: pointing it at itself is a cycle.
+        boolean passesItselfThrough = owner.name().equals(name);
+        if (!owner.isApplication() && !passesItselfThrough && definition.services().service(owner.service())
                 .map(Service::envVars).map(vars -> vars.containsKey(name)).orElse(false)) {
             // _env(NAME) is application-level; the user most likely meant the service's own variable.
             hint = Optional.of("'" + name + "' is a variable of service " + owner.service() + ": write _env(SERVICE["

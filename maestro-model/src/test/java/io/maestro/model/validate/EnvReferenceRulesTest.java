@@ -85,6 +85,20 @@ class EnvReferenceRulesTest {
     }
 
     @Test
+    void aVariableThatPassesItselfThroughIsToldToDefineTheApplicationVariableNotToReferToItself() {
+        AppDefinition app = TestApps.app()
+                .service(service("web").env("DB_PASSWORD", "_env(DB_PASSWORD)"))
+                .at("services.web.env_vars.DB_PASSWORD", "service.yml", 5, 7)
+                .build();
+
+        assertThat(check(app, null)).containsExactly(
+                "service.yml:5:7: error: services.web.env_vars.DB_PASSWORD: undefined variable 'DB_PASSWORD' in "
+                        + "'_env(DB_PASSWORD)'; expected an application variable, an injected variable or a default "
+                        + "(define it under environment_variables in manifest.yml or give a default: "
+                        + "_env(DB_PASSWORD:default))");
+    }
+
+    @Test
     void reportsACycleOnceNamingItWhole() {
         AppDefinition app = TestApps.app()
                 .appVar("A", "_env(B)")
