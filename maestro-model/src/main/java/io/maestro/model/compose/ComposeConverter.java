@@ -137,7 +137,8 @@ public final class ComposeConverter {
                 String name = serviceName(entry.name(), used);
                 if (!name.equals(entry.name())) {
                     notes.warning(entry.key(), path, "renamed to " + Binder.quote(name) + ": service names must be"
-                            + " DNS-1123 labels (lowercase letters, digits and '-'); update host names that use it");
+                            + " DNS-1035 labels (lowercase letters, digits and '-', starting with a letter); update host"
+                            + " names that use it");
                 }
                 MapReader service = binder.fields(withoutExtensions(entry.value()), path, ComposeKeys.SERVICE);
                 if (service.valid()) {
@@ -175,8 +176,8 @@ public final class ComposeConverter {
     }
 
     /**
-     * A DNS-1123 label for a compose service name ({@code my_app} → {@code my-app}), unique among
-     * the names already used.
+     * A DNS-1035 label for a compose service name ({@code my_app} → {@code my-app}, {@code 1web} →
+     * {@code svc-1web}), unique among the names already used.
      */
     static String serviceName(String composeName, Set<String> used) {
         String name = composeName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
@@ -187,6 +188,9 @@ public final class ComposeConverter {
         name = name.replaceAll("-+$", "");
         if (name.isEmpty()) {
             name = "service";
+        } else if (!Character.isLetter(name.charAt(0))) {
+            // A Kubernetes Service name starts with a letter (DNS-1035); compose allows "1web".
+            name = ("svc-" + name).substring(0, Math.min(63, name.length() + 4)).replaceAll("-+$", "");
         }
         String unique = name;
         for (int suffix = 2; used.contains(unique); suffix++) {

@@ -38,6 +38,15 @@ public record DataStoreComponent(
     }
 
     /**
+     * The in-cluster Kubernetes Service through which services reach {@code group}: the kind
+     * ({@code mysql}) for the primary group, {@code <kind>-<group>} ({@code mysql-reporting}) for
+     * the others. The validator keeps user services off these names; the renderer creates them.
+     */
+    public String serviceName(DataStoreGroup group) {
+        return group.primary() ? kind.key() : kind.key() + "-" + group.name();
+    }
+
+    /**
      * Every group, the primary first. Without {@code groups} there is one, {@code default}, made
      * of the component's own configuration and servers. With groups, the primary is the one named
      * {@code default}, else the first listed.

@@ -311,7 +311,11 @@ public final class ServiceYmlKeys {
     public static final KeySpec SERVICE = key("*", "map")
             .doc("""
                     One container service. The name becomes the Kubernetes Deployment and Service name and \
-                    the in-cluster DNS name (`http://api:3000`); it must be a DNS-1123 label.""")
+                    the in-cluster DNS name (`http://api:3000`); it must be a DNS-1123 label that starts with a letter \
+                    (a DNS-1035 label, as Kubernetes requires of Service names). Maestro names some Services \
+                    itself, so a service cannot be called like a data store of the application (`postgresql`, \
+                    `mysql`, `redis`, `memcached`, `rabbitmq`, `<kind>-<group>`) or `<other service>-l4` when that \
+                    service has `tcp`/`udp` ports.""")
             .children(
                     // source and build
                     key("image", "string").doc("""

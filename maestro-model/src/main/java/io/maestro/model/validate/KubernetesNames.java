@@ -32,6 +32,14 @@ public final class KubernetesNames {
         return name.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(name).matches();
     }
 
+    /**
+     * Kubernetes Service names: a DNS-1123 label that starts with a letter (a DNS-1035 label), so
+     * {@code 2fa} is a valid Deployment name but not a valid Service name.
+     */
+    public static boolean isDns1035Label(String name) {
+        return isDns1123Label(name) && Character.isLetter(name.charAt(0));
+    }
+
     /** ServiceAccount and Secret names: labels joined by dots, at most 253 characters. */
     public static boolean isDns1123Subdomain(String name) {
         return name.length() <= MAX_SUBDOMAIN_LENGTH && DNS_SUBDOMAIN.matcher(name).matches();
@@ -49,6 +57,20 @@ public final class KubernetesNames {
         }
         lower = lower.replaceAll("-+$", "");
         return lower.isEmpty() ? "service" : lower;
+    }
+
+    /**
+     * The closest valid DNS-1035 label (a valid service name): {@code Web_App} → {@code web-app},
+     * {@code 2fa} → {@code svc-2fa}. Used in hints, so it is always valid.
+     */
+    public static String suggestDns1035Label(String name) {
+        String label = suggestDns1123Label(name);
+        if (Character.isLetter(label.charAt(0))) {
+            return label;
+        }
+        String prefixed = "svc-" + label;
+        return prefixed.length() <= MAX_LABEL_LENGTH ? prefixed
+                : prefixed.substring(0, MAX_LABEL_LENGTH).replaceAll("-+$", "");
     }
 
     /** Port names: IANA_SVC_NAME, at most 15 characters, at least one letter, no "--". */

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Path rules: mount paths and host paths absolute and unique, {@code sub_path} relative and not
+ * Path rules: mount paths and host paths absolute and unique (the log folder is a mount too),
+ * {@code sub_path} relative and not
  * combined with {@code sub_path_expr}, and no path or probe endpoint with characters that could
  * inject into a generated configuration.
  */
@@ -27,20 +28,29 @@ final class PathRules {
 
     void check(Service service, String servicePath) {
         absolute(service.workDir(), KeyPaths.child(servicePath, "work_dir"));
-        absolute(service.logFolder(), KeyPaths.child(servicePath, "log_folder"));
-        volumes(service.volumes(), KeyPaths.child(servicePath, "volumes"));
+        String logFolderPath = KeyPaths.child(servicePath, "log_folder");
+        boolean logFolder = service.logFolder() != null && absolute(service.logFolder(), logFolderPath);
+        Map<String, String> mountPaths = volumes(service.volumes(), KeyPaths.child(servicePath, "volumes"));
+        if (logFolder) {
+            // log_folder is mounted too (from the node's log directory), so it needs a path of its own.
+            String mount = mountPaths.get(normalised(service.logFolder()));
+            if (mount != null) {
+                report.error(logFolderPath, "log folder " + service.logFolder() + " is also the mount path of " + mount,
+                        "the log folder is mounted from the node; log elsewhere or drop that volume");
+            }
+        }
         endpoints(service.health(), KeyPaths.child(servicePath, "health"));
     }
 
-    private void volumes(List<VolumeMount> volumes, String volumesPath) {
+    /** Checks the mounts; returns each (normalised) mount path with the volume it belongs to. */
+    private Map<String, String> volumes(List<VolumeMount> volumes, String volumesPath) {
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < volumes.size(); i++) {
             VolumeMount mount = volumes.get(i);
             String path = KeyPaths.index(volumesPath, i);
             String mountPathKey = KeyPaths.child(path, "mount_path");
             if (absolute(mount.mountPath(), mountPathKey)) {
-                String normalised = mount.mountPath().replaceAll("/+$", "").replaceAll("/{2,}", "/");
-                String first = seen.putIfAbsent(normalised.isEmpty() ? "/" : normalised, path);
+                String first = seen.putIfAbsent(normalised(mount.mountPath()), path);
                 if (first != null) {
                     report.error(mountPathKey, "mount path " + mount.mountPath() + " is used twice; first at " + first,
                             "mount each container path once");
@@ -59,6 +69,13 @@ final class PathRules {
                 }
             }
         }
+        return seen;
+    }
+
+    /** Two spellings of one container path ({@code /data/}, {@code //data}) count as the same. */
+    private static String normalised(String path) {
+        String clean = path.replaceAll("/+$", "").replaceAll("/{2,}", "/");
+        return clean.isEmpty() ? "/" : clean;
     }
 
     private void endpoints(Health health, String healthPath) {

@@ -1,6 +1,8 @@
 package io.maestro.model.validate;
 
 import io.maestro.model.AppDefinition;
+import io.maestro.model.bind.Binder;
+import io.maestro.model.service.CommandLine;
 import io.maestro.model.service.Constraints;
 import io.maestro.model.service.Constraints.ResourceList;
 import io.maestro.model.service.Health;
@@ -30,23 +32,39 @@ public final class ServiceRules {
             String path = KeyPaths.child("services", service.name());
             name(service, path, report);
             source(service, path, report);
+            command(service, path, report);
             ports.check(service, path);
             paths.check(service, path);
             probePorts(service, path, report);
             trafficMatches(service, path, report);
             resources(service.constraints(), KeyPaths.child(path, "constraints"), report);
             counts(service.constraints(), KeyPaths.child(path, "constraints"), report);
-            rollout(service.constraints(), KeyPaths.child(path, "constraints"), report);
+            rollout(service, KeyPaths.child(path, "constraints"), report);
             labels(service, path, report);
             envVarNames(service, path, report);
             serviceAccount(service, path, report);
         }
+        RenderedNameRules.check(definition, report);
     }
 
     private static void name(Service service, String path, Reporter report) {
+        String hint = "for example '" + KubernetesNames.suggestDns1035Label(service.name()) + "'";
         if (!KubernetesNames.isDns1123Label(service.name())) {
             report.error(path, "expected a service name that is " + KubernetesNames.DNS_LABEL_RULE + ", got '"
-                    + service.name() + "'", "for example '" + KubernetesNames.suggestDns1123Label(service.name()) + "'");
+                    + service.name() + "'", hint);
+        } else if (!KubernetesNames.isDns1035Label(service.name())) {
+            // The name is fine for a Deployment but not for the Kubernetes Service that carries it.
+            report.error(path, "expected a service name starting with a letter (Kubernetes Service names are "
+                    + "DNS-1035 labels), got '" + service.name() + "'", hint);
+        }
+    }
+
+    /** {@code command} becomes the container's argv, so it must split (quotes closed, no final backslash). */
+    private static void command(Service service, String path, Reporter report) {
+        if (service.command() != null) {
+            CommandLine.problem(service.command()).ifPresent(problem -> report.error(KeyPaths.child(path, "command"),
+                    problem + ", got " + Binder.quote(service.command()),
+                    "quotes group words as in a shell: close each quote, or escape a literal quote with a backslash"));
         }
     }
 
@@ -118,13 +136,40 @@ public final class ServiceRules {
                 && constraints.minCount() > constraints.maxCount()) {
             report.error(KeyPaths.child(path, "min_count"), "min_count " + constraints.minCount()
                     + " is above max_count " + constraints.maxCount());
+        } else if (Integer.valueOf(0).equals(constraints.minCount()) && constraints.maxCount() != null
+                && constraints.maxCount() > 0) {
+            report.warning(KeyPaths.child(path, "min_count"), "0 is treated as 1: between min_count and max_count "
+                    + "a Kubernetes autoscaler scales the service, and it cannot scale to zero",
+                    "set min_count: 1; without max_count, min_count: 0 stops the service");
         }
     }
 
-    private static void rollout(Constraints constraints, String path, Reporter report) {
+    private static void rollout(Service service, String path, Reporter report) {
+        Constraints constraints = service.constraints();
         if (isZero(constraints.maxSurge()) && isZero(constraints.maxUnavailable())) {
             report.error(KeyPaths.child(path, "max_surge"), "max_surge and max_unavailable cannot both be 0",
                     "a rollout could then neither add nor remove a pod");
+        } else if (service.type().isDaemonSet()) {
+            daemonSetRollout(constraints, path, report);
+        }
+    }
+
+    /**
+     * A DaemonSet rolls out either by surging or by taking pods down, never both; Kubernetes
+     * defaults max_unavailable to 1 and max_surge to 0.
+     */
+    private static void daemonSetRollout(Constraints constraints, String path, Reporter report) {
+        boolean surge = constraints.maxSurge() != null && !isZero(constraints.maxSurge());
+        boolean unavailable = constraints.maxUnavailable() == null || !isZero(constraints.maxUnavailable());
+        if (surge && unavailable) {
+            report.error(KeyPaths.child(path, "max_surge"), "expected max_surge only with max_unavailable: 0 on a "
+                            + "daemon_set (Kubernetes replaces its pods either by surging or by taking them down, not "
+                            + "both), got max_surge " + constraints.maxSurge() + " with max_unavailable "
+                            + (constraints.maxUnavailable() == null ? "1 (the default)" : constraints.maxUnavailable()),
+                    "add max_unavailable: 0, or drop max_surge");
+        } else if (!surge && !unavailable) {
+            report.error(KeyPaths.child(path, "max_unavailable"), "expected max_surge above 0 with max_unavailable: 0 "
+                    + "on a daemon_set, got no max_surge", "a rollout could then neither add nor remove a pod");
         }
     }
 

@@ -51,6 +51,13 @@ class HealthBindingTest {
     }
 
     @Test
+    void startupSuccessMustBeOne() {
+        assertThat(errors(web("ports: [80]", "health:", "  startup: {type: tcp, success_threshold: 3}")))
+                .containsExactly("service.yml:6:47: error: services.web.health.startup.success_threshold: expected 1 "
+                        + "for a startup probe, got 3 (Kubernetes allows other values for readiness probes only)");
+    }
+
+    @Test
     void keysThatDoNotApplyToTheProbeTypeWarn() {
         Loaded loaded = valid(web("ports: [80]", "health: {alive: {type: tcp, endpoint: /x}}"));
         assertThat(loaded.warnings()).containsExactly("service.yml:5:33: warning: services.web.health.alive.endpoint: "

@@ -2,8 +2,13 @@ package io.maestro.model.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maestro.model.DefinitionLoader;
+import io.maestro.model.DefinitionLoader.Source;
 import io.maestro.model.service.ServiceYmlFixture;
+import io.maestro.model.source.Diagnostic;
+import io.maestro.model.source.Diagnostics;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +17,13 @@ class ServiceRulesTest {
 
     private static List<String> errors(String yaml) {
         return ServiceYmlFixture.load(yaml).errors();
+    }
+
+    private static List<String> errorsWithManifest(String serviceYml, String manifestYml) {
+        Diagnostics diagnostics = new Diagnostics();
+        DefinitionLoader.create().loadCollecting(Source.text("service.yml", serviceYml),
+                Optional.of(Source.text("manifest.yml", manifestYml)), null, diagnostics);
+        return diagnostics.errors().stream().map(Diagnostic::format).toList();
     }
 
     private static List<String> warnings(String yaml) {
@@ -36,6 +48,13 @@ class ServiceRulesTest {
                     "service.yml:2:3: error: services.Web_App: expected a service name that is a DNS-1123 label "
                             + "(lowercase letters, digits and '-', at most 63 characters, starting and ending with a "
                             + "letter or digit), got 'Web_App' (for example 'web-app')");
+        }
+
+        @Test
+        void serviceNameMustStartWithALetterBecauseItNamesAKubernetesService() {
+            assertThat(errors("services:\n  2fa:\n    image: x\n")).containsExactly(
+                    "service.yml:2:3: error: services.2fa: expected a service name starting with a letter (Kubernetes "
+                            + "Service names are DNS-1035 labels), got '2fa' (for example 'svc-2fa')");
         }
 
         @Test
@@ -106,6 +125,77 @@ class ServiceRulesTest {
             assertThat(errors("services:\n  web:\n    git_branch: main\n")).containsExactly(
                     "service.yml:2:3: error: services.web: expected 'image' (a pre-built image) or 'git_url' (a "
                             + "repository to build), got neither (for example image: nginx:1.27)");
+        }
+    }
+
+    @Nested
+    class Commands {
+        @Test
+        void aCommandWithAnUnclosedQuoteIsRejectedAtItsPosition() {
+            assertThat(errors(web("command: echo \"hi there"))).containsExactly(
+                    "service.yml:4:14: error: services.web.command: expected a closing \" for the quote at character 6, "
+                            + "got 'echo \"hi there' (quotes group words as in a shell: close each quote, or escape a "
+                            + "literal quote with a backslash)");
+        }
+
+        @Test
+        void aCommandEndingInALoneBackslashIsRejected() {
+            assertThat(errors(web("command: 'run \\'"))).containsExactly(
+                    "service.yml:4:14: error: services.web.command: expected a character after the final backslash, "
+                            + "got 'run \\' (quotes group words as in a shell: close each quote, or escape a literal "
+                            + "quote with a backslash)");
+        }
+
+        @Test
+        void hookCommandsRunInAShellSoTheirQuotesAreTheShellsBusiness() {
+            assertThat(warnings(web("command: \"sh -c 'echo it''s'\"", "pre_stop_command: echo 'unclosed"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class ServiceNamesMaestroUses {
+        @Test
+        void aServiceCannotTakeTheNameOfADataStoreOfTheApplication() {
+            assertThat(errors("services:\n  redis:\n    image: x\ndatabases: [redis]\n")).containsExactly(
+                    "service.yml:2:3: error: services.redis: expected a service name that Maestro does not use itself, "
+                            + "got 'redis', the name of the Service Maestro renders for the redis data store (rename the "
+                            + "service, for example 'redis-app')");
+        }
+
+        @Test
+        void aServiceMayUseADataStoreNameWhenTheApplicationHasNoSuchStore() {
+            assertThat(warnings("services:\n  redis:\n    image: x\ndatabases: [postgresql]\n")).isEmpty();
+            assertThat(ServiceYmlFixture.load("services:\n  mongodb:\n    image: x\ndatabases: [mongodb]\n").errors())
+                    .as("Maestro renders no Service for a store it does not provision yet").isEmpty();
+        }
+
+        @Test
+        void aServiceCannotTakeTheNameOfADataStoreGroupInAnyEnvironment() {
+            assertThat(errorsWithManifest("services:\n  mysql-reporting:\n    image: x\n", """
+                    staging:
+                      mysql:
+                        groups:
+                          main: {}
+                          reporting: {}
+                    """)).containsExactly(
+                    "service.yml:2:3: error: services.mysql-reporting: expected a service name that Maestro does not use "
+                            + "itself, got 'mysql-reporting', the name of the Service Maestro renders for the 'reporting' "
+                            + "group of the mysql data store (rename the service, for example 'mysql-reporting-app')");
+        }
+
+        @Test
+        void aServiceCannotTakeTheNameOfAnotherServicesLayer4Service() {
+            assertThat(errors("""
+                    services:
+                      game:
+                        image: x
+                        ports: [{container: 7777, udp: 7777}]
+                      game-l4:
+                        image: y
+                    """)).containsExactly(
+                    "service.yml:5:3: error: services.game-l4: expected a service name that Maestro does not use itself, "
+                            + "got 'game-l4', the name of the Service Maestro renders for the tcp/udp ports of service "
+                            + "'game' (rename the service, for example 'game-l4-app')");
         }
     }
 
@@ -286,6 +376,14 @@ class ServiceRulesTest {
         }
 
         @Test
+        void theLogFolderCannotShareAMountPathWithAVolume() {
+            assertThat(errors(web("log_folder: /app/log/", "volumes: [{mount_path: /app/log, empty_dir: {}}]")))
+                    .containsExactly("service.yml:4:17: error: services.web.log_folder: log folder /app/log/ is also the "
+                            + "mount path of services.web.volumes[0] (the log folder is mounted from the node; log "
+                            + "elsewhere or drop that volume)");
+        }
+
+        @Test
         void workDirAndLogFolderAreAbsolute() {
             assertThat(errors(web("work_dir: app", "log_folder: /app/log"))).containsExactly(
                     "service.yml:4:15: error: services.web.work_dir: expected an absolute path starting with '/', got 'app'");
@@ -315,6 +413,30 @@ class ServiceRulesTest {
         void minCountAboveMaxCountIsAnError() {
             assertThat(errors(web("constraints: {min_count: 5, max_count: 2}"))).containsExactly(
                     "service.yml:4:30: error: services.web.constraints.min_count: min_count 5 is above max_count 2");
+        }
+
+        @Test
+        void aDaemonSetEitherSurgesOrTakesPodsDownNotBoth() {
+            assertThat(errors(web("type: daemon_set", "constraints: {max_surge: 25%}"))).containsExactly(
+                    "service.yml:5:30: error: services.web.constraints.max_surge: expected max_surge only with "
+                            + "max_unavailable: 0 on a daemon_set (Kubernetes replaces its pods either by surging or by "
+                            + "taking them down, not both), got max_surge 25% with max_unavailable 1 (the default) (add "
+                            + "max_unavailable: 0, or drop max_surge)");
+            assertThat(errors(web("type: daemon_set", "constraints: {max_unavailable: 0}"))).containsExactly(
+                    "service.yml:5:36: error: services.web.constraints.max_unavailable: expected max_surge above 0 "
+                            + "with max_unavailable: 0 on a daemon_set, got no max_surge (a rollout could then neither "
+                            + "add nor remove a pod)");
+            assertThat(warnings(web("type: daemon_set", "constraints: {max_surge: 1, max_unavailable: 0%}"))).isEmpty();
+            assertThat(warnings(web("constraints: {max_surge: 25%}"))).as("a Deployment may do both").isEmpty();
+        }
+
+        @Test
+        void minCountZeroBelowAMaxCountWarnsThatTheAutoscalerKeepsOnePod() {
+            assertThat(warnings(web("constraints: {min_count: 0, max_count: 3}"))).containsExactly(
+                    "service.yml:4:30: warning: services.web.constraints.min_count: 0 is treated as 1: between "
+                            + "min_count and max_count a Kubernetes autoscaler scales the service, and it cannot scale to "
+                            + "zero (set min_count: 1; without max_count, min_count: 0 stops the service)");
+            assertThat(warnings(web("constraints: {min_count: 0}"))).isEmpty();
         }
 
         @Test

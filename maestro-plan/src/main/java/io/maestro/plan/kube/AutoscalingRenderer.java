@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code constraints.min_count}/{@code max_count} → an autoscaling/v2 HorizontalPodAutoscaler,
  * when both are set and differ (equal bounds are a fixed count). It targets 80% average CPU
  * utilisation (of the container's CPU request): a conventional default, since the reference
- * gives no metric. DaemonSets are never autoscaled.
+ * gives no metric. DaemonSets are never autoscaled. {@code min_count: 0} becomes
+ * {@code minReplicas: 1}: an autoscaler cannot scale to zero (the validator warns).
  */
 final class AutoscalingRenderer {
 
@@ -40,7 +41,7 @@ final class AutoscalingRenderer {
                 .withLabels(context.serviceLabels(service)).endMetadata()
                 .withNewSpec()
                 .withNewScaleTargetRef("apps/v1", "Deployment", service.name())
-                .withMinReplicas(service.constraints().minCount())
+                .withMinReplicas(Math.max(1, service.constraints().minCount()))
                 .withMaxReplicas(service.constraints().maxCount())
                 .withMetrics(new MetricSpecBuilder().withType("Resource").withNewResource()
                         .withName("cpu").withNewTarget().withType("Utilization")

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.maestro.model.service.CommandLine;
 import io.maestro.model.service.Constraints;
 import io.maestro.model.service.Service;
 import java.util.List;
@@ -55,6 +56,7 @@ final class ContainerRenderer {
         try {
             return CommandLine.split(service.command());
         } catch (IllegalArgumentException e) {
+            // ServiceRules reports this for every loaded definition; only a model built in code gets here.
             throw new RenderException(List.of("services." + service.name() + ".command: " + e.getMessage()
                     + ", got " + io.maestro.model.bind.Binder.quote(service.command())));
         }

@@ -92,7 +92,7 @@ record DataStoreEndpoint(
     private static DataStoreEndpoint endpoint(
             DataStoreComponent component, DataStoreGroup group, boolean declared, EnvironmentManifest manifest) {
         DatabaseKind kind = component.kind();
-        String serviceName = group.primary() ? kind.key() : Names.suffixed(kind.key(), group.name());
+        String serviceName = Names.label(component.serviceName(group));
         String address = null;
         Integer externalPort = null;
         for (ServerRef ref : group.servers()) {

@@ -32,6 +32,9 @@ final class KubeSyntax {
     /** ConfigMap and Secret keys. */
     static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
+    /** Container environment variable names (no leading digit). */
+    static final Pattern ENV_VAR_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+
     /** Ingress rule hosts: a subdomain, optionally with one leading {@code *.} wildcard label. */
     static final Pattern WILDCARD_HOST = Pattern.compile("(\\*\\.)?" + DNS1123_SUBDOMAIN.pattern());
 

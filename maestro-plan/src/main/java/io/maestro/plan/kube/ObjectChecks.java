@@ -3,7 +3,9 @@ package io.maestro.plan.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -40,8 +42,10 @@ import java.util.Set;
  * Service: DNS-1035 label; others: DNS-1123 subdomain), namespace syntax, label keys and values,
  * annotation keys, ConfigMap/Secret keys. Workloads: the selector is non-empty and matches the pod
  * template's labels; container names; container port names (IANA service names, unique) and
- * numbers (unique per protocol); mounts name existing volumes; liveness and startup probes have
- * {@code successThreshold} 1. Services: port names, numbers, node ports. Ingress hosts.
+ * numbers (unique per protocol); env var names; mounts name existing volumes, at distinct mount paths; liveness
+ * and startup probes have {@code successThreshold} 1; a DaemonSet's rolling update sets exactly
+ * one of maxSurge and maxUnavailable to a non-zero value. HorizontalPodAutoscalers: at least 1
+ * replica, maxReplicas not below minReplicas. Services: port names, numbers, node ports. Ingress hosts.
  * EndpointSlices carry {@code kubernetes.io/service-name} and addresses of their type.
  *
  * <p>Across objects: no two objects share kind, namespace and name; a Service selector, a
@@ -86,8 +90,11 @@ public final class ObjectChecks {
             switch (object) {
                 case Deployment d when d.getSpec() != null ->
                         checkWorkload(d.getSpec().getSelector(), d.getSpec().getTemplate());
-                case DaemonSet d when d.getSpec() != null ->
-                        checkWorkload(d.getSpec().getSelector(), d.getSpec().getTemplate());
+                case DaemonSet d when d.getSpec() != null -> {
+                    checkWorkload(d.getSpec().getSelector(), d.getSpec().getTemplate());
+                    checkDaemonSetRollout(d);
+                }
+                case HorizontalPodAutoscaler h when h.getSpec() != null -> checkAutoscaler(h);
                 case Service s when s.getSpec() != null -> checkService(s);
                 case ConfigMap c -> {
                     checkKeys("data", c.getData());
@@ -258,16 +265,68 @@ public final class ObjectChecks {
                     problem(path + ".image", "an image reference", container.getImage());
                 }
                 checkContainerPorts(path, Objects.requireNonNullElse(container.getPorts(), List.of()));
+                List<EnvVar> env = Objects.requireNonNullElse(container.getEnv(), List.of());
+                for (int e = 0; e < env.size(); e++) {
+                    if (env.get(e).getName() == null || !KubeSyntax.ENV_VAR_NAME.matcher(env.get(e).getName()).matches()) {
+                        problem(path + ".env[" + e + "].name", "a variable name of letters, digits, '_', '-' and '.' "
+                                + "not starting with a digit", env.get(e).getName());
+                    }
+                }
                 List<VolumeMount> mounts = Objects.requireNonNullElse(container.getVolumeMounts(), List.of());
+                Set<String> mountPaths = new HashSet<>();
                 for (int m = 0; m < mounts.size(); m++) {
                     if (!volumes.contains(mounts.get(m).getName())) {
                         problem(path + ".volumeMounts[" + m + "].name", "the name of one of the pod's volumes",
                                 mounts.get(m).getName());
                     }
+                    if (!mountPaths.add(mounts.get(m).getMountPath())) {
+                        problem(path + ".volumeMounts[" + m + "].mountPath", "a mount path unique in the container",
+                                mounts.get(m).getMountPath());
+                    }
                 }
                 checkProbe(path + ".livenessProbe", container.getLivenessProbe(), true);
                 checkProbe(path + ".readinessProbe", container.getReadinessProbe(), false);
                 checkProbe(path + ".startupProbe", container.getStartupProbe(), true);
+            }
+        }
+
+        /**
+         * A DaemonSet rolls out either by surging or by taking pods down, never both and never
+         * neither; unset fields count with the API server's defaults (maxUnavailable 1, maxSurge 0).
+         */
+        private void checkDaemonSetRollout(DaemonSet daemonSet) {
+            var strategy = daemonSet.getSpec().getUpdateStrategy();
+            if (strategy == null || strategy.getRollingUpdate() == null) {
+                return;
+            }
+            boolean surge = nonZero(strategy.getRollingUpdate().getMaxSurge(), false);
+            boolean unavailable = nonZero(strategy.getRollingUpdate().getMaxUnavailable(), true);
+            if (surge && unavailable) {
+                problem("spec.updateStrategy.rollingUpdate.maxSurge", "no surge when maxUnavailable is not 0",
+                        strategy.getRollingUpdate().getMaxSurge().getValue());
+            } else if (!surge && !unavailable) {
+                problem("spec.updateStrategy.rollingUpdate.maxUnavailable", "not 0 when maxSurge is 0",
+                        String.valueOf(strategy.getRollingUpdate().getMaxUnavailable() == null ? 0
+                                : strategy.getRollingUpdate().getMaxUnavailable().getValue()));
+            }
+        }
+
+        private static boolean nonZero(IntOrString value, boolean whenUnset) {
+            if (value == null) {
+                return whenUnset;
+            }
+            Object raw = value.getValue();
+            return !(raw instanceof Integer i ? i == 0 : String.valueOf(raw).equals("0%"));
+        }
+
+        private void checkAutoscaler(HorizontalPodAutoscaler autoscaler) {
+            Integer min = autoscaler.getSpec().getMinReplicas();
+            Integer max = autoscaler.getSpec().getMaxReplicas();
+            if (min != null && min < 1) {
+                problem("spec.minReplicas", "at least 1", min);
+            }
+            if (max == null || max < Math.max(1, min == null ? 1 : min)) {
+                problem("spec.maxReplicas", "at least minReplicas and 1", max);
             }
         }
 

@@ -85,6 +85,13 @@ record VolumePlan(List<Volume> volumes, List<io.fabric8.kubernetes.api.model.Vol
         };
     }
 
+    /**
+     * A volume type Maestro does not model, as written. It is read into fabric8's typed volume
+     * source when it fits, so known fields serialize as usual; a value that does not fit its
+     * Kubernetes field (a list where a string belongs, {@code read_only: maybe}) is kept verbatim
+     * instead, for the API server to judge when the objects are applied. Rendering never fails on
+     * it: the validator cannot know every volume type's schema, so it accepts these maps as they are.
+     */
     private static Volume passThrough(Service service, int index, VolumeMount.OtherVolume other) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("name", volumeName(index));
@@ -92,8 +99,9 @@ record VolumePlan(List<Volume> volumes, List<io.fabric8.kubernetes.api.model.Vol
         try {
             return PASS_THROUGH.convertValue(raw, Volume.class);
         } catch (IllegalArgumentException e) {
-            throw new RenderException(List.of("services." + service.name() + ".volumes[" + index + "]."
-                    + other.type() + ": expected a Kubernetes " + other.type() + " volume, got " + e.getMessage()));
+            Volume verbatim = new VolumeBuilder().withName(volumeName(index)).build();
+            verbatim.setAdditionalProperty(SnakeCase.camel(other.type()), SnakeCase.camelKeys(other.spec()));
+            return verbatim;
         }
     }
 }

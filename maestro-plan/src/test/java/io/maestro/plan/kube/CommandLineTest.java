@@ -3,48 +3,32 @@ package io.maestro.plan.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.maestro.plan.fixtures.AppBuilder;
 import io.maestro.plan.fixtures.ServiceBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("A command string splits into an argv like a shell would")
+/** The renderer's use of the shared argv splitter ({@link io.maestro.model.service.CommandLine}). */
+@DisplayName("A service's command becomes the container's argv")
 class CommandLineTest {
 
-    @Test
-    void splitsOnBlanks() {
-        assertThat(CommandLine.split("  bundle exec   puma -p 3000 ")).containsExactly("bundle", "exec", "puma", "-p", "3000");
-    }
+    private static final RenderOptions OPTIONS = new RenderOptions("shop", "production", false);
 
     @Test
-    void keepsQuotedTextTogether() {
-        assertThat(CommandLine.split("sh -c 'echo $HOME && ls' \"a b\"c")).containsExactly("sh", "-c", "echo $HOME && ls", "a bc");
-    }
-
-    @Test
-    void honoursEscapes() {
-        assertThat(CommandLine.split("echo a\\ b \"say \\\"hi\\\" \\n\"")).containsExactly("echo", "a b", "say \"hi\" \\n");
-    }
-
-    @Test
-    void keepsVariableReferencesForKubernetesToExpand() {
-        assertThat(CommandLine.split("bin/web --port $(PORT) \"$(HOME)/x\"")).containsExactly("bin/web", "--port", "$(PORT)", "$(HOME)/x");
-    }
-
-    @Test
-    void keepsAnEmptyQuotedArgument() {
-        assertThat(CommandLine.split("run '' x")).containsExactly("run", "", "x");
-    }
-
-    @Test
-    void rejectsAnUnclosedQuote() {
-        assertThatThrownBy(() -> CommandLine.split("echo 'oops")).hasMessage("expected a closing ' for the quote at character 6");
+    void theCommandIsSplitLikeAShellWould() {
+        var app = AppBuilder.app().service(ServiceBuilder.service("web").image("a/b:1")
+                .command("sh -c 'echo $(HOME) && ls'")).build();
+        Deployment web = (Deployment) KubernetesRenderer.render(app, OPTIONS).stream()
+                .filter(Deployment.class::isInstance).findFirst().orElseThrow();
+        assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+                .containsExactly("sh", "-c", "echo $(HOME) && ls");
     }
 
     @Test
     void theRendererReportsAnUnclosedQuoteWithTheKeyPath() {
         var app = AppBuilder.app().service(ServiceBuilder.service("web").image("a/b:1").command("echo \"oops")).build();
-        assertThatThrownBy(() -> KubernetesRenderer.render(app, new RenderOptions("shop", "production", false)))
+        assertThatThrownBy(() -> KubernetesRenderer.render(app, OPTIONS))
                 .isInstanceOf(RenderException.class)
                 .hasMessageContaining("services.web.command: expected a closing \" for the quote at character 6, got 'echo \"oops'");
     }

@@ -83,7 +83,9 @@ class DeterminismTest {
                 service.type(Service.ServiceType.DAEMON_SET);
             }
             if ((seed & 64) != 0) {
-                service.rolling(IntOrPercent.percentage(seed % 100), IntOrPercent.count(1));
+                // A DaemonSet either surges or takes pods down, never both (as the validator requires).
+                service.rolling(IntOrPercent.percentage((seed & 32) != 0 ? 1 + seed % 99 : seed % 100),
+                        IntOrPercent.count((seed & 32) != 0 ? 0 : 1));
             }
             if ((seed & 128) != 0) {
                 service.trafficMatches("h" + i + ".example.com", "_");

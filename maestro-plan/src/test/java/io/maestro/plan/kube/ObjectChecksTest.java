@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -134,6 +136,51 @@ class ObjectChecksTest {
                 .endContainer().endSpec().endTemplate().endSpec()));
         assertThat(problems).containsExactly("Deployment shop-production/web: spec.template.spec.containers[0]"
                 + ".ports[1].containerPort: expected a port unique in the container for TCP, got '3000'");
+    }
+
+    @Test
+    void rejectsTwoMountsAtOnePathAndEnvNamesStartingWithADigit() {
+        List<String> problems = check(deployment(b -> b.editSpec().editTemplate().editSpec()
+                .addNewVolume().withName("a").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("b").withNewEmptyDir().endEmptyDir().endVolume()
+                .editFirstContainer()
+                .addNewVolumeMount().withName("a").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("b").withMountPath("/data").endVolumeMount()
+                .addNewEnv().withName("OK.name-1").withValue("x").endEnv()
+                .addNewEnv().withName("1ST").withValue("y").endEnv()
+                .endContainer().endSpec().endTemplate().endSpec()));
+        assertThat(problems).containsExactly(
+                "Deployment shop-production/web: spec.template.spec.containers[0].env[1].name: expected a variable "
+                        + "name of letters, digits, '_', '-' and '.' not starting with a digit, got '1ST'",
+                "Deployment shop-production/web: spec.template.spec.containers[0].volumeMounts[1].mountPath: expected "
+                        + "a mount path unique in the container, got '/data'");
+    }
+
+    @Test
+    void rejectsADaemonSetThatSurgesAndTakesPodsDownOrDoesNeither() {
+        Deployment base = deployment(b -> b);
+        DaemonSet both = new DaemonSetBuilder()
+                .withMetadata(base.getMetadata()).withNewSpec().withSelector(base.getSpec().getSelector())
+                .withTemplate(base.getSpec().getTemplate()).withNewUpdateStrategy().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString("25%"))
+                .endRollingUpdate().endUpdateStrategy().endSpec().build();
+        assertThat(check(both)).containsExactly("DaemonSet shop-production/web: spec.updateStrategy.rollingUpdate"
+                + ".maxSurge: expected no surge when maxUnavailable is not 0, got '25%'");
+        both.getSpec().getUpdateStrategy().getRollingUpdate().setMaxUnavailable(new IntOrString(0));
+        assertThat(check(both)).isEmpty();
+        both.getSpec().getUpdateStrategy().getRollingUpdate().setMaxSurge(new IntOrString("0%"));
+        assertThat(check(both)).containsExactly("DaemonSet shop-production/web: spec.updateStrategy.rollingUpdate"
+                + ".maxUnavailable: expected not 0 when maxSurge is 0, got '0'");
+    }
+
+    @Test
+    void rejectsAnAutoscalerBelowOneReplica() {
+        var hpa = new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+                .withNewSpec().withNewScaleTargetRef("apps/v1", "Deployment", "web").withMinReplicas(0)
+                .withMaxReplicas(3).endSpec().build();
+        assertThat(check(deployment(b -> b), hpa)).containsExactly(
+                "HorizontalPodAutoscaler shop-production/web: spec.minReplicas: expected at least 1, got '0'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.maestro.model.AppDefinition;
 import io.maestro.model.env.ResolvedEnvironment;
@@ -201,6 +202,15 @@ class RenderingBehaviourTest {
         }
 
         @Test
+        void anAutoscalerKeepsAtLeastOnePodWhenMinCountIsZero() {
+            AppDefinition app = AppBuilder.app().service(service("a").image("x/a:1").counts(0, 3)).build();
+            HorizontalPodAutoscaler hpa = find(render(app, EnvBuilder.env().build(), MASKED),
+                    HorizontalPodAutoscaler.class, "a");
+            assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+            assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(3);
+        }
+
+        @Test
         void exposesTcpAndUdpThroughALoadBalancerOnCloudsAndUnknownClusters() {
             var game = service("game").image("x/g:1").port(new PortMapping(7777, null, null, null, 7777, null));
             AppDefinition cloud = AppBuilder.app().docker(DockerConfiguration.DEFAULTS,
@@ -238,12 +248,20 @@ class RenderingBehaviourTest {
         }
 
         @Test
-        void reportsAPassThroughVolumeThatIsNotAKubernetesVolume() {
+        void passesAVolumeThatDoesNotFitItsKubernetesTypeAsWritten() {
+            // The validator cannot know every volume type's schema, so rendering must not fail on it:
+            // the API server judges the volume when it is applied.
             AppDefinition app = AppBuilder.app().service(service("web").image("x/w:1").volume(new VolumeMount("/x", false,
                     null, null, null, new VolumeMount.OtherVolume("nfs", Map.of("server", List.of("a", "b")))))).build();
-            assertThatThrownBy(() -> render(app, EnvBuilder.env().build(), MASKED))
-                    .isInstanceOf(RenderException.class)
-                    .hasMessageContaining("services.web.volumes[0].nfs: expected a Kubernetes nfs volume");
+            String yaml = KubeSerializer.toYaml(render(app, EnvBuilder.env().build(), MASKED));
+            assertThat(yaml).contains("""
+                          volumes:
+                          - name: vol-0
+                            nfs:
+                              server:
+                              - a
+                              - b
+                    """);
         }
     }
 

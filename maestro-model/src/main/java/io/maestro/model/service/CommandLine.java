@@ -1,7 +1,8 @@
-package io.maestro.plan.kube;
+package io.maestro.model.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits a {@code command} string into an argv the way a POSIX shell would tokenise it, without
@@ -9,16 +10,27 @@ import java.util.List;
  * keep blanks and allow {@code \"}, {@code \\} and {@code \$}; a backslash outside quotes escapes
  * the next character. {@code $(VAR)} is plain text here, so Kubernetes expands it from the
  * container's environment as the reference promises.
+ *
+ * <p>Shared by the validator, which reports a command that cannot be split at its line in
+ * {@code service.yml}, and the Kubernetes renderer, which turns {@code command} into the
+ * container's {@code command} array, so both always agree.
+ *
+ * <pre>{@code
+ * CommandLine.split("sh -c 'echo $HOME'")   // [sh, -c, echo $HOME]
+ * CommandLine.problem("echo 'oops")         // Optional["expected a closing ' for the quote at character 6"]
+ * }</pre>
  */
-final class CommandLine {
+public final class CommandLine {
 
     private CommandLine() {}
 
     /**
+     * The argv of {@code command}.
+     *
      * @throws IllegalArgumentException when a quote is not closed or the command ends with a
-     *     lone backslash; the message says which
+     *     lone backslash; the message says what was expected and where (see {@link #problem})
      */
-    static List<String> split(String command) {
+    public static List<String> split(String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -60,6 +72,19 @@ final class CommandLine {
             words.add(word.toString());
         }
         return List.copyOf(words);
+    }
+
+    /**
+     * Why {@code command} cannot be split, e.g. {@code expected a closing ' for the quote at
+     * character 6}; empty when it can.
+     */
+    public static Optional<String> problem(String command) {
+        try {
+            split(command);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Reads {@code "..."} starting at {@code start}; returns the index after the closing quote. */
