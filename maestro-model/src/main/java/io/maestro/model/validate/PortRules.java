@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Set;
 final class PortRules {
 
     private final Reporter report;
-    private final Map<String, List<Claim>> claims = new HashMap<>();
+    private final Map<String, PortClaims> claims = new HashMap<>();
 
     PortRules(Reporter report) {
         this.report = report;
@@ -33,6 +34,15 @@ final class PortRules {
     private record Claim(Service service, String kind, int port, String path) {
         String space() {
             return kind.equals("udp") ? "udp" : "tcp";
+        }
+
+        boolean isWeb() {
+            return kind.equals("http") || kind.equals("https");
+        }
+
+        /** For a web claim: the other web kind, which can never share this port number. */
+        String otherWebKind() {
+            return kind.equals("http") ? "https" : "http";
         }
     }
 
@@ -89,13 +99,79 @@ final class PortRules {
             return;
         }
         Claim claim = new Claim(service, kind, number, KeyPaths.child(mappingPath, kind));
-        List<Claim> earlier = claims.computeIfAbsent(claim.space() + "/" + number, k -> new ArrayList<>());
-        for (Claim other : earlier) {
-            if (conflicts(claim, other)) {
-                break; // one message per claim is enough
+        PortClaims earlier = claims.computeIfAbsent(claim.space() + "/" + number, k -> new PortClaims());
+        // One message per claim is enough: the one about the earliest claim it cannot coexist with.
+        earlier.firstConflicting(claim).ifPresent(other -> conflicts(claim, other));
+        earlier.add(claim);
+    }
+
+    /**
+     * The claims on one external port, indexed so that the earliest claim a new one conflicts with
+     * is found without comparing against every earlier claim: with hundreds of services sharing
+     * port 80 by host name, pairwise comparison made validation quadratic.
+     */
+    private static final class PortClaims {
+        private final List<Claim> all = new ArrayList<>();
+        private int firstDirect = -1;
+        private final Map<String, Integer> firstOfKind = new HashMap<>();
+        private final Map<String, Integer> firstWithoutHosts = new HashMap<>();
+        private final Map<String, Integer> firstOfServiceAndKind = new HashMap<>();
+        private final Map<String, Integer> firstOfHost = new HashMap<>();
+
+        /** The earliest claim that {@link PortRules#conflicts} would report against, if any. */
+        Optional<Claim> firstConflicting(Claim claim) {
+            if (all.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!claim.isWeb()) {
+                return Optional.of(all.get(0)); // a TCP or UDP port belongs to one claim only
+            }
+            int first = Integer.MAX_VALUE;
+            first = earliest(first, firstDirect);
+            first = earliest(first, firstOfKind.getOrDefault(claim.otherWebKind(), -1));
+            first = earliest(first, firstOfServiceAndKind.getOrDefault(serviceKey(claim), -1));
+            if (claim.service().trafficMatches().isEmpty()) {
+                first = earliest(first, firstOfKind.getOrDefault(claim.kind(), -1));
+            } else {
+                first = earliest(first, firstWithoutHosts.getOrDefault(claim.kind(), -1));
+                for (String host : claim.service().trafficMatches()) {
+                    first = earliest(first, firstOfHost.getOrDefault(hostKey(claim.kind(), host), -1));
+                }
+            }
+            return first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(all.get(first));
+        }
+
+        void add(Claim claim) {
+            int index = all.size();
+            all.add(claim);
+            if (!claim.isWeb()) {
+                if (firstDirect < 0) {
+                    firstDirect = index;
+                }
+                return;
+            }
+            firstOfKind.putIfAbsent(claim.kind(), index);
+            firstOfServiceAndKind.putIfAbsent(serviceKey(claim), index);
+            if (claim.service().trafficMatches().isEmpty()) {
+                firstWithoutHosts.putIfAbsent(claim.kind(), index);
+            }
+            for (String host : claim.service().trafficMatches()) {
+                firstOfHost.putIfAbsent(hostKey(claim.kind(), host), index);
             }
         }
-        earlier.add(claim);
+
+        private static int earliest(int current, int candidate) {
+            return candidate >= 0 && candidate < current ? candidate : current;
+        }
+
+        private static String serviceKey(Claim claim) {
+            // Services are compared by identity in conflicts(); names are unique within a definition.
+            return claim.service().name() + "/" + claim.kind();
+        }
+
+        private static String hostKey(String kind, String host) {
+            return kind + "/" + host.toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Reports and returns true when {@code claim} cannot coexist with the earlier {@code other}. */
