@@ -130,8 +130,9 @@ public class KubeException extends MaestroException {
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            // HTTP client implementations signal timeouts with their own types; these are the
-            // JDK ones they extend or wrap (vert.x and the JDK client both end up here).
+            // Each HTTP client has its own timeout type (vert.x: NoStackTraceTimeoutException, not a
+            // java.util.concurrent.TimeoutException; the JDK client: HttpTimeoutException), so the
+            // name is the one thing they share.
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t instanceof InterruptedIOException || t.getClass().getSimpleName().contains("Timeout")) {
                 return true;
