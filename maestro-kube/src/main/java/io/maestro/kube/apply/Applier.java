@@ -19,7 +19,7 @@ import java.util.Optional;
  * Applies the desired objects of one application environment to its namespace with
  * server-side apply, skipping unchanged objects and pruning the ones that left.
  *
- * <p>One {@link #apply} runs these steps; only the last three write:
+ * <p>One {@link #apply} runs these steps; only steps 3 to 6 write:
  * <ol>
  *   <li>read: the Namespace, the inventory ConfigMap {@value ApplySetLabels#INVENTORY_NAME}, and
  *       every object of each desired kind in the namespace (one list per kind);</li>

@@ -1,9 +1,11 @@
 package io.maestro.kube.apply;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.maestro.kube.KubeException;
@@ -65,14 +67,14 @@ final class ServerSideApply {
     boolean delete(ObjectRef ref, String apiVersion) {
         try {
             return !generic(apiVersion, ref)
-                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                     .delete().isEmpty();
         } catch (KubernetesClientException e) {
             throw KubeException.of("delete", ref, e);
         }
     }
 
-    private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> generic(String apiVersion, ObjectRef ref) {
+    private Resource<GenericKubernetesResource> generic(String apiVersion, ObjectRef ref) {
         var operation = client.genericKubernetesResources(apiVersion, ref.kind());
         return ref.namespace() == null
                 ? operation.withName(ref.name())

@@ -41,8 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiServerEmulator extends Dispatcher {
 
-    /** One request as the server saw it. */
-    public record Request(String method, String path, String contentType) {
+    /** One request as the server saw it ({@code body} empty for reads). */
+    public record Request(String method, String path, String contentType, String body) {
 
         /** POST, PUT, PATCH or DELETE. */
         public boolean isWrite() {
@@ -74,7 +74,10 @@ public final class ApiServerEmulator extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        Request seen = new Request(request.getMethod(), request.getPath(), request.getHeader("Content-Type"));
+        boolean read = request.getMethod().equals("GET");
+        // getBytes() leaves the body in place for the handlers below.
+        String body = read || request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        Request seen = new Request(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), body);
         log.add(seen);
         for (Fault fault : faults) {
             if (fault.when().test(seen) && fault.remaining().getAndDecrement() > 0) {

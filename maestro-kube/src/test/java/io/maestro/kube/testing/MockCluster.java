@@ -46,6 +46,11 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
+    /** The API server's URL, e.g. {@code http://localhost:41234/}. */
+    public String url() {
+        return server.url("/");
+    }
+
     public ApiServerEmulator api() {
         return emulator;
     }
