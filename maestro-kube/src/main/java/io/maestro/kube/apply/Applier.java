@@ -9,11 +9,12 @@ import io.maestro.plan.kube.KubernetesRenderer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies the desired objects of one application environment to its namespace with
@@ -119,15 +120,14 @@ public final class Applier {
         return new ApplyReport(namespace, applySetId, changes, inventoryWrites);
     }
 
+    private record Kind(String apiVersion, String kind) {}
+
     private Map<ObjectRef, LiveObject> readLive(String namespace, DesiredSet desiredSet) {
-        Map<String, String> kinds = new LinkedHashMap<>();   // kind key -> apiVersion
-        for (DesiredObject object : desiredSet.members()) {
-            kinds.putIfAbsent(object.apiVersion() + " " + object.ref().kind(), object.apiVersion());
-        }
+        Set<Kind> kinds = new LinkedHashSet<>();
+        desiredSet.members().forEach(object -> kinds.add(new Kind(object.apiVersion(), object.ref().kind())));
         Map<ObjectRef, LiveObject> live = new HashMap<>();
-        for (Map.Entry<String, String> kind : kinds.entrySet()) {
-            String kindName = kind.getKey().substring(kind.getKey().indexOf(' ') + 1);
-            api.list(namespace, kind.getValue(), kindName).forEach(o -> {
+        for (Kind kind : kinds) {
+            api.list(namespace, kind.apiVersion(), kind.kind()).forEach(o -> {
                 LiveObject object = LiveObject.of(o);
                 live.put(object.ref(), object);
             });

@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.maestro.kube.KubeException;
-import io.maestro.kube.ObjectRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +65,7 @@ final class RolloutSession {
                         WorkloadRef.Kind.DAEMON_SET);
             }
         } catch (KubernetesClientException e) {
-            outcome.completeExceptionally(KubeException.of("watch the workloads of", new ObjectRef("apps", "Deployment", namespace, "*"), e));
+            outcome.completeExceptionally(KubeException.of("watch the Deployments and DaemonSets of " + namespace, null, e));
             return outcome;
         }
         Thread.ofVirtual().name("rollout-deadline-" + namespace).start(() -> awaitDeadline(deadline));
@@ -142,7 +142,7 @@ final class RolloutSession {
             deadlinePassed(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             // finished one way or another: nothing left to time out
         }
     }

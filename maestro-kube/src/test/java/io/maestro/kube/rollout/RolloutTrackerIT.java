@@ -13,7 +13,9 @@ import io.maestro.kube.testing.MockCluster;
 import io.maestro.kube.testing.ShopApp;
 import io.maestro.kube.testing.WorkloadController;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -229,6 +231,13 @@ class RolloutTrackerIT {
     @Test
     void cancellingStopsTracking() throws Exception {
         CompletableFuture<RolloutSummary> rollout = tracker.track(NAMESPACE, workloads, LONG, progress::add);
+        // The initial notifications are delivered asynchronously: let them all arrive first.
+        Set<WorkloadRef> seen = new HashSet<>();
+        while (seen.size() < workloads.size()) {
+            WorkloadProgress initial = progress.poll(10, TimeUnit.SECONDS);
+            assertThat(initial).isNotNull();
+            seen.add(initial.workload());
+        }
 
         rollout.cancel(true);
         progress.clear();

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -170,8 +169,7 @@ public final class ApiServerEmulator extends Dispatcher {
             return applied.deepCopy();
         }
         ObjectNode result = liveObject.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : applied.properties()) {
             JsonNode current = result.get(field.getKey());
             result.set(field.getKey(), current == null ? field.getValue().deepCopy() : merge(current, field.getValue()));
         }
@@ -227,7 +225,7 @@ public final class ApiServerEmulator extends Dispatcher {
                 .put("resourceVersion", meta.path("resourceVersion").asText());
         scale.putObject("spec").put("replicas", deployment.path("spec").path("replicas").asInt(1));
         StringBuilder selector = new StringBuilder();
-        deployment.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
+        deployment.path("spec").path("selector").path("matchLabels").properties().forEach(label ->
                 selector.append(selector.isEmpty() ? "" : ",").append(label.getKey()).append('=').append(label.getValue().asText()));
         scale.putObject("status")
                 .put("replicas", deployment.path("status").path("replicas").asInt(0))

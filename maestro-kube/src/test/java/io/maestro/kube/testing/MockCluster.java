@@ -1,8 +1,8 @@
 package io.maestro.kube.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class MockCluster implements AutoCloseable {
 
     private MockCluster(Duration requestTimeout) {
         emulator = new ApiServerEmulator();
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        server = new KubernetesMockServer(new Context(new ObjectMapper()), new MockWebServer(),
                 new HashMap<>(), emulator, false);
         server.init();
         client = server.createClient(builder -> builder.editOrNewConfig()
