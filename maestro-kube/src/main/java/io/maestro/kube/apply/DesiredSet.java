@@ -32,7 +32,8 @@ final class DesiredSet {
 
     /**
      * @throws IllegalArgumentException when an object lacks apiVersion, kind or name, belongs to
-     *     another namespace, is cluster-scoped (other than this namespace), or appears twice
+     *     another namespace, is cluster-scoped (other than this namespace), appears twice, or is
+     *     a ConfigMap named like the inventory
      */
     static DesiredSet prepare(String namespace, String applySetId, List<? extends HasMetadata> objects,
             KubernetesSerialization serialization) {
@@ -68,6 +69,10 @@ final class DesiredSet {
             meta.setAnnotations(with(meta.getAnnotations(), ApplySetLabels.APPLIED_HASH, hash));
 
             ObjectRef ref = ObjectRef.of(body);
+            if (ref.group().isEmpty() && "ConfigMap".equals(ref.kind()) && ApplySetLabels.INVENTORY_NAME.equals(ref.name())) {
+                throw new IllegalArgumentException("expected no ConfigMap named '" + ApplySetLabels.INVENTORY_NAME
+                        + "': the name is reserved for Maestro's inventory");
+            }
             if (!seen.add(ref)) {
                 throw new IllegalArgumentException("expected each object once, got " + ref + " twice");
             }

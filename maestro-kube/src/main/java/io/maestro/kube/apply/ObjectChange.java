@@ -1,6 +1,7 @@
 package io.maestro.kube.apply;
 
 import io.maestro.kube.ObjectRef;
+import java.util.Locale;
 
 /**
  * What {@link Applier} did to one object.
@@ -34,6 +35,6 @@ public record ObjectChange(ObjectRef object, Action action) {
 
     @Override
     public String toString() {
-        return action.name().toLowerCase(java.util.Locale.ROOT) + " " + object;
+        return action.name().toLowerCase(Locale.ROOT) + " " + object;
     }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ record WorkloadStatus(WorkloadProgress progress, Optional<String> stalled, Map<S
         // A condition from before the controller saw the current generation belongs to the previous rollout.
         Optional<String> stalled = progress.observedGeneration() < progress.generation()
                 ? Optional.empty()
-                : Optional.ofNullable(status.getConditions()).orElse(java.util.List.of()).stream()
+                : Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
                         .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
                                 && PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason()))
                         .findFirst()

@@ -75,7 +75,7 @@ class DesiredSetTest {
     }
 
     @Test
-    void rejectsClusterScopedObjectsAnotherNamespaceObjectAndDuplicates() {
+    void rejectsClusterScopedObjectsAnotherNamespaceDuplicatesAndTheInventoryName() {
         assertThatThrownBy(() -> prepare(List.of(new ClusterRoleBuilder().withNewMetadata().withName("admin").endMetadata().build())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected namespaced objects only, got the cluster-scoped ClusterRole 'admin'");
@@ -84,5 +84,8 @@ class DesiredSetTest {
         ConfigMap c = new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata().build();
         assertThatThrownBy(() -> prepare(List.of(c, c)))
                 .hasMessage("expected each object once, got ConfigMap/c in shop-production twice");
+        ConfigMap impostor = new ConfigMapBuilder().withNewMetadata().withName(ApplySetLabels.INVENTORY_NAME).endMetadata().build();
+        assertThatThrownBy(() -> prepare(List.of(impostor)))
+                .hasMessage("expected no ConfigMap named 'maestro-inventory': the name is reserved for Maestro's inventory");
     }
 }
