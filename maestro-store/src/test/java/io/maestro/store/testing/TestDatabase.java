@@ -1,0 +1,81 @@
+package io.maestro.store.testing;
+
+import io.maestro.store.Store;
+import io.maestro.store.db.Database;
+import io.maestro.store.db.Dialect;
+import io.maestro.store.secret.MasterKey;
+import io.maestro.store.secret.SecretBox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One of the two databases a DAO test runs on, created on first use and shared by the test
+ * class's methods (tests use their own application and user names, so they do not meet).
+ * Its {@code toString} is the dialect's name, which names the parameterized invocations.
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger FILES = new AtomicInteger();
+    private static Path sqliteRoot;
+
+    private final Dialect dialect;
+    private Database database;
+
+    TestDatabase(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** This class's database of this dialect, migrated. */
+    public synchronized Database database() {
+        if (database == null) {
+            database = fresh();
+        }
+        return database;
+    }
+
+    /** A new, empty, migrated database of this dialect, for a test that needs empty tables. */
+    public Database fresh() {
+        return switch (dialect) {
+            case SQLITE -> Database.sqlite(sqliteRoot().resolve("store-" + FILES.incrementAndGet() + ".db"));
+            case POSTGRESQL -> {
+                PostgresServer server = PostgresServer.get();
+                yield Database.postgresql(server.createDatabase(), server.user(), null);
+            }
+        };
+    }
+
+    /** The store over this class's database, reading time from {@code clock}, with a random master key. */
+    public Store store(Clock clock) {
+        return Store.of(database(), clock, new SecretBox(MasterKey.generate()));
+    }
+
+    /** A store over a {@link #fresh()} database, for a test that needs empty tables. */
+    public Store freshStore(Clock clock) {
+        return Store.of(fresh(), clock, new SecretBox(MasterKey.generate()));
+    }
+
+    private static synchronized Path sqliteRoot() {
+        if (sqliteRoot == null) {
+            try {
+                sqliteRoot = Files.createTempDirectory("maestro-test-sqlite");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Path root = sqliteRoot;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> PostgresServer.deleteRecursively(root)));
+        }
+        return sqliteRoot;
+    }
+
+    @Override
+    public String toString() {
+        return dialect.toString();
+    }
+}
