@@ -130,6 +130,9 @@ public final class Database implements AutoCloseable {
             dataSource.setPassword(password);
         }
         dataSource.setApplicationName("maestro");
+        // The server's error detail quotes row values ("Failing row contains ..."), which would
+        // defeat the redaction of arguments; the SQL and arguments in our messages say enough.
+        dataSource.setLogServerErrorDetail(false);
         return migrated(new Database(Dialect.POSTGRESQL, "PostgreSQL database " + redactPassword(jdbcUrl), dataSource));
     }
 
