@@ -1,5 +1,7 @@
 package io.maestro.store.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -49,6 +51,9 @@ public final class Database implements AutoCloseable {
     /** How long a SQLite writer waits for another one before giving up. */
     public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /** The most PostgreSQL connections one control plane holds. */
+    public static final int POSTGRESQL_POOL_SIZE = 10;
+
     /** The SQLite file inside {@code MAESTRO_HOME}. */
     public static final String SQLITE_FILE_NAME = "maestro.db";
 
@@ -59,11 +64,13 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final DataSource dataSource;
     private final Jdbi jdbi;
+    private final AutoCloseable resources;
 
-    private Database(Dialect dialect, String description, DataSource dataSource) {
+    private Database(Dialect dialect, String description, DataSource dataSource, AutoCloseable resources) {
         this.dialect = dialect;
         this.description = description;
         this.dataSource = dataSource;
+        this.resources = resources;
         this.jdbi = Jdbi.create(dataSource);
         Codecs.register(jdbi, dialect);
     }
@@ -108,20 +115,21 @@ public final class Database implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
-        return migrated(new Database(Dialect.SQLITE, "SQLite database " + absolute, dataSource));
+        return migrated(new Database(Dialect.SQLITE, "SQLite database " + absolute, dataSource, () -> {}));
     }
 
     /**
      * Opens the PostgreSQL database at {@code jdbcUrl} and migrates it. {@code user} and
      * {@code password} may be {@code null} when the URL carries them (or none are needed).
+     * Connections are pooled (at most {@value #POSTGRESQL_POOL_SIZE}); {@link #close()} closes them.
      */
     public static Database postgresql(String jdbcUrl, String user, String password) {
+        String shown = redactPassword(jdbcUrl);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(jdbcUrl);
         } catch (IllegalArgumentException e) {
-            throw new StoreException("database URL: expected jdbc:postgresql://HOST[:PORT]/DATABASE, got '"
-                    + redactPassword(jdbcUrl) + "'", e);
+            throw new StoreException("database URL: expected jdbc:postgresql://HOST[:PORT]/DATABASE, got '" + shown + "'", e);
         }
         if (user != null) {
             dataSource.setUser(user);
@@ -133,7 +141,23 @@ public final class Database implements AutoCloseable {
         // The server's error detail quotes row values ("Failing row contains ..."), which would
         // defeat the redaction of arguments; the SQL and arguments in our messages say enough.
         dataSource.setLogServerErrorDetail(false);
-        return migrated(new Database(Dialect.POSTGRESQL, "PostgreSQL database " + redactPassword(jdbcUrl), dataSource));
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(dataSource);
+        pool.setPoolName("maestro-store");
+        pool.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+        pool.setMinimumIdle(1);
+        HikariDataSource pooled;
+        try {
+            pooled = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to the PostgreSQL database " + shown + ": " + reason(e), e);
+        }
+        try {
+            return migrated(new Database(Dialect.POSTGRESQL, "PostgreSQL database " + shown, pooled, pooled));
+        } catch (RuntimeException e) {
+            pooled.close();
+            throw e;
+        }
     }
 
     private static Database migrated(Database database) {
@@ -201,9 +225,18 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Releases nothing yet: connections are opened per call. Here for the pool to come. */
+    /**
+     * Closes the PostgreSQL connection pool. (SQLite connections are opened per call: opening a
+     * file is cheap, and each connection applies the pragmas.)
+     */
     @Override
-    public void close() {}
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new StoreException("cannot close the " + description + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public String toString() {

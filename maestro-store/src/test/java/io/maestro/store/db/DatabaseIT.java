@@ -63,14 +63,14 @@ class DatabaseIT {
         Store store = Store.of(first, new MutableClock(), null);
         store.applications().create("kept");
 
-        Database again = switch (db.dialect()) {
+        try (Database again = switch (db.dialect()) {
             case SQLITE -> Database.open("jdbc:sqlite:" + first.description().substring("SQLite database ".length()), temp);
             case POSTGRESQL -> Database.postgresql(first.description().substring("PostgreSQL database ".length()),
                     PostgresServer.get().user(), null);
-        };
-
-        assertThat(again.schemaVersion()).isEqualTo("1");
-        assertThat(Store.of(again, new MutableClock(), null).applications().find("kept")).isPresent();
+        }) {
+            assertThat(again.schemaVersion()).isEqualTo("1");
+            assertThat(Store.of(again, new MutableClock(), null).applications().find("kept")).isPresent();
+        }
     }
 
     @OnBothDatabases
@@ -144,7 +144,8 @@ class DatabaseIT {
     void anUnreachablePostgresqlIsReportedWithoutItsPassword() {
         assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/maestro?user=m&password=hunter2&connectTimeout=2", temp))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("cannot migrate the PostgreSQL database jdbc:postgresql://127.0.0.1:1/maestro?user=m&password=***")
+                .hasMessageStartingWith("cannot connect to the PostgreSQL database"
+                        + " jdbc:postgresql://127.0.0.1:1/maestro?user=m&password=***&connectTimeout=2: ")
                 .hasMessageNotContaining("hunter2");
     }
 }

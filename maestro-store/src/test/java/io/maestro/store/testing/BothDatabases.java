@@ -10,7 +10,7 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 /**
  * Supplies a {@link TestDatabase} for SQLite and one for PostgreSQL, the same two objects for
  * every test method of a class (kept in the class's extension store), so that each class
- * creates its databases once.
+ * creates its databases once and closes them when it finishes.
  */
 public final class BothDatabases implements ArgumentsProvider {
 
@@ -24,8 +24,15 @@ public final class BothDatabases implements ArgumentsProvider {
         return Stream.of(Arguments.of(databases.sqlite), Arguments.of(databases.postgresql));
     }
 
-    private static final class ClassDatabases {
+    /** Closed by JUnit when the test class finishes, which closes the class's databases. */
+    private static final class ClassDatabases implements AutoCloseable {
         final TestDatabase sqlite = new TestDatabase(Dialect.SQLITE);
         final TestDatabase postgresql = new TestDatabase(Dialect.POSTGRESQL);
+
+        @Override
+        public void close() {
+            sqlite.close();
+            postgresql.close();
+        }
     }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * given to that user.
  *
  * <p>When the binaries are missing, {@link #get()} throws, so tests fail (not skip) with what to
- * install. Set {@code MAESTRO_TEST_PG_BINDIR} to use binaries elsewhere.
+ * install. Set {@code MAESTRO_TEST_PG_BINDIR} to use binaries elsewhere (the system property
+ * {@code maestro.test.postgresql.root} replaces {@code /usr/lib/postgresql}, to try the message).
  */
 public final class PostgresServer {
 
@@ -222,7 +223,7 @@ public final class PostgresServer {
             }
             throw new IllegalStateException("MAESTRO_TEST_PG_BINDIR=" + configured + " has no initdb and pg_ctl");
         }
-        Path versions = Path.of("/usr/lib/postgresql");
+        Path versions = Path.of(System.getProperty("maestro.test.postgresql.root", "/usr/lib/postgresql"));
         List<Path> candidates = new ArrayList<>();
         if (Files.isDirectory(versions)) {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(versions)) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,12 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class's methods (tests use their own application and user names, so they do not meet).
  * Its {@code toString} is the dialect's name, which names the parameterized invocations.
  */
-public final class TestDatabase {
+public final class TestDatabase implements AutoCloseable {
 
     private static final AtomicInteger FILES = new AtomicInteger();
     private static Path sqliteRoot;
 
     private final Dialect dialect;
+    private final List<Database> opened = new ArrayList<>();
     private Database database;
 
     TestDatabase(Dialect dialect) {
@@ -41,14 +44,24 @@ public final class TestDatabase {
     }
 
     /** A new, empty, migrated database of this dialect, for a test that needs empty tables. */
-    public Database fresh() {
-        return switch (dialect) {
+    public synchronized Database fresh() {
+        Database fresh = switch (dialect) {
             case SQLITE -> Database.sqlite(sqliteRoot().resolve("store-" + FILES.incrementAndGet() + ".db"));
             case POSTGRESQL -> {
                 PostgresServer server = PostgresServer.get();
                 yield Database.postgresql(server.createDatabase(), server.user(), null);
             }
         };
+        opened.add(fresh);
+        return fresh;
+    }
+
+    /** Closes every database this object opened (their PostgreSQL connection pools). */
+    @Override
+    public synchronized void close() {
+        opened.forEach(Database::close);
+        opened.clear();
+        database = null;
     }
 
     /** The store over this class's database, reading time from {@code clock}, with a random master key. */
