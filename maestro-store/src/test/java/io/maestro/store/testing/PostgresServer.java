@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * given to that user.
  *
  * <p>When the binaries are missing, {@link #get()} throws, so tests fail (not skip) with what to
- * install. Set {@code MAESTRO_TEST_PG_BINDIR} to use binaries elsewhere (the system property
- * {@code maestro.test.postgresql.root} replaces {@code /usr/lib/postgresql}, to try the message).
+ * install. Set {@code MAESTRO_TEST_PG_BINDIR} to use binaries elsewhere ({@code MAESTRO_TEST_PG_ROOT}
+ * replaces {@code /usr/lib/postgresql}, e.g. to see the message without uninstalling).
  */
 public final class PostgresServer {
 
@@ -223,7 +226,8 @@ public final class PostgresServer {
             }
             throw new IllegalStateException("MAESTRO_TEST_PG_BINDIR=" + configured + " has no initdb and pg_ctl");
         }
-        Path versions = Path.of(System.getProperty("maestro.test.postgresql.root", "/usr/lib/postgresql"));
+        String root = System.getenv("MAESTRO_TEST_PG_ROOT");
+        Path versions = Path.of(root == null || root.isBlank() ? "/usr/lib/postgresql" : root);
         List<Path> candidates = new ArrayList<>();
         if (Files.isDirectory(versions)) {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(versions)) {
@@ -240,7 +244,7 @@ public final class PostgresServer {
         return candidates.stream()
                 .max(Comparator.comparingInt(PostgresServer::majorVersion))
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries not found"
-                        + " (no /usr/lib/postgresql/<version>/bin/initdb): the store's integration tests need a real"
+                        + " (no " + versions + "/<version>/bin/initdb): the store's integration tests need a real"
                         + " PostgreSQL. Install the Debian package 'postgresql' (apt-get install postgresql;"
                         + " scripts/test installs it when run as root)."));
     }
@@ -287,18 +291,38 @@ public final class PostgresServer {
         }
     }
 
+    /** Deletes a folder tree, going on past files that vanish or resist (best effort at JVM exit). */
     static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }
-        try (var walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // Best effort at JVM exit: a leftover temp file is harmless.
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                    delete(directory);
+                    return FileVisitResult.CONTINUE;
                 }
             });
+        } catch (IOException ignored) {
+            // Best effort: a leftover temporary folder is harmless.
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // As above.
         }
