@@ -51,8 +51,8 @@ public final class Database implements AutoCloseable {
     /** How long a SQLite writer waits for another one before giving up. */
     public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
-    /** The most PostgreSQL connections one control plane holds. */
-    public static final int POSTGRESQL_POOL_SIZE = 10;
+    /** The most connections one {@code Database} holds open; {@link #close()} closes them. */
+    public static final int POOL_SIZE = 10;
 
     /** The SQLite file inside {@code MAESTRO_HOME}. */
     public static final String SQLITE_FILE_NAME = "maestro.db";
@@ -62,16 +62,14 @@ public final class Database implements AutoCloseable {
 
     private final Dialect dialect;
     private final String description;
-    private final DataSource dataSource;
+    private final HikariDataSource pool;
     private final Jdbi jdbi;
-    private final AutoCloseable resources;
 
-    private Database(Dialect dialect, String description, DataSource dataSource, AutoCloseable resources) {
+    private Database(Dialect dialect, String description, HikariDataSource pool) {
         this.dialect = dialect;
         this.description = description;
-        this.dataSource = dataSource;
-        this.resources = resources;
-        this.jdbi = Jdbi.create(dataSource);
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
         Codecs.register(jdbi, dialect);
     }
 
@@ -115,13 +113,12 @@ public final class Database implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
-        return migrated(new Database(Dialect.SQLITE, "SQLite database " + absolute, dataSource, () -> {}));
+        return openPooled(Dialect.SQLITE, "SQLite database " + absolute, dataSource);
     }
 
     /**
      * Opens the PostgreSQL database at {@code jdbcUrl} and migrates it. {@code user} and
      * {@code password} may be {@code null} when the URL carries them (or none are needed).
-     * Connections are pooled (at most {@value #POSTGRESQL_POOL_SIZE}); {@link #close()} closes them.
      */
     public static Database postgresql(String jdbcUrl, String user, String password) {
         String shown = redactPassword(jdbcUrl);
@@ -141,36 +138,45 @@ public final class Database implements AutoCloseable {
         // The server's error detail quotes row values ("Failing row contains ..."), which would
         // defeat the redaction of arguments; the SQL and arguments in our messages say enough.
         dataSource.setLogServerErrorDetail(false);
+        return openPooled(Dialect.POSTGRESQL, "PostgreSQL database " + shown, dataSource);
+    }
+
+    /**
+     * Pools the connections of {@code dataSource}, then opens and migrates the database. Pooling
+     * matters on both: a PostgreSQL connection costs a process and a handshake, and when the last
+     * connection to a SQLite file closes, SQLite checkpoints and removes the WAL (an fsync), which
+     * per call would cost milliseconds on every write.
+     */
+    private static Database openPooled(Dialect dialect, String description, DataSource dataSource) {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(dataSource);
         pool.setPoolName("maestro-store");
-        pool.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+        pool.setMaximumPoolSize(POOL_SIZE);
         pool.setMinimumIdle(1);
         HikariDataSource pooled;
         try {
             pooled = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to the PostgreSQL database " + shown + ": " + reason(e), e);
+            throw new StoreException("cannot connect to the " + description + ": " + reason(e), e);
         }
         try {
-            return migrated(new Database(Dialect.POSTGRESQL, "PostgreSQL database " + shown, pooled, pooled));
+            Database database = new Database(dialect, description, pooled);
+            database.migrate();
+            return database;
         } catch (RuntimeException e) {
             pooled.close();
             throw e;
         }
     }
 
-    private static Database migrated(Database database) {
-        database.migrate();
-        return database;
-    }
-
     private void migrate() {
         try {
             Flyway.configure(Database.class.getClassLoader())
-                    .dataSource(dataSource)
+                    .dataSource(pool)
                     .locations("classpath:" + dialect.migrationFolder())
                     .failOnMissingLocations(true)
+                    // A misnamed migration would be skipped silently on one database only.
+                    .validateMigrationNaming(true)
                     // Through SLF4J like Jdbi, so that the application's logging configuration applies.
                     .loggers("slf4j")
                     .load()
@@ -225,17 +231,10 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /**
-     * Closes the PostgreSQL connection pool. (SQLite connections are opened per call: opening a
-     * file is cheap, and each connection applies the pragmas.)
-     */
+    /** Closes the pooled connections; the database is not usable afterwards. */
     @Override
     public void close() {
-        try {
-            resources.close();
-        } catch (Exception e) {
-            throw new StoreException("cannot close the " + description + ": " + e.getMessage(), e);
-        }
+        pool.close();
     }
 
     @Override

@@ -116,26 +116,47 @@ class DatabaseIT {
     }
 
     @Test
+    void bothMigrationFoldersCreateTheSameTablesAndColumns() {
+        PostgresServer server = PostgresServer.get();
+        try (Database sqlite = Database.sqlite(temp.resolve("twin.db"));
+                Database postgresql = Database.postgresql(server.createDatabase(), server.user(), null)) {
+            List<String> sqliteColumns = sqlite.withHandle(h -> h.createQuery("SELECT m.name || '.' || c.name"
+                            + " FROM sqlite_master m JOIN pragma_table_info(m.name) c"
+                            + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'flyway_schema_history'"
+                            + " ORDER BY m.name, c.cid")
+                    .mapTo(String.class).list());
+            List<String> postgresqlColumns = postgresql.withHandle(h -> h.createQuery("SELECT table_name || '.' || column_name"
+                            + " FROM information_schema.columns"
+                            + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"
+                            + " ORDER BY table_name, ordinal_position")
+                    .mapTo(String.class).list());
+
+            assertThat(sqliteColumns).hasSizeGreaterThan(50).isEqualTo(postgresqlColumns);
+        }
+    }
+
+    @Test
     void sqliteRunsInWalModeWithForeignKeysAndABusyTimeout() {
-        Database db = Database.sqlite(temp.resolve("pragmas.db"));
+        try (Database db = Database.sqlite(temp.resolve("pragmas.db"))) {
+            List<Object> pragmas = db.withHandle(h -> List.of(
+                    h.createQuery("PRAGMA journal_mode").mapTo(String.class).one(),
+                    h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one(),
+                    h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()));
 
-        List<Object> pragmas = db.withHandle(h -> List.of(
-                h.createQuery("PRAGMA journal_mode").mapTo(String.class).one(),
-                h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one(),
-                h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()));
-
-        assertThat(pragmas).containsExactly("wal", 1, Database.SQLITE_BUSY_TIMEOUT_MILLIS);
+            assertThat(pragmas).containsExactly("wal", 1, Database.SQLITE_BUSY_TIMEOUT_MILLIS);
+        }
     }
 
     @Test
     void theDefaultDatabaseIsAPrivateSqliteFileInMaestroHome() throws Exception {
         Path home = temp.resolve("home");
 
-        Database db = Database.open(null, home);
+        try (Database db = Database.open(null, home)) {
+            assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
+            assertThat(db.description()).isEqualTo("SQLite database " + home.resolve(Database.SQLITE_FILE_NAME).toAbsolutePath());
+        }
 
         Path file = home.resolve(Database.SQLITE_FILE_NAME);
-        assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
-        assertThat(db.description()).isEqualTo("SQLite database " + file.toAbsolutePath());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
     }

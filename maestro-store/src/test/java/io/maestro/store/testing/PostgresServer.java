@@ -148,17 +148,19 @@ public final class PostgresServer {
 
     private void awaitConnections() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Connection ignored = DriverManager.getConnection(url("postgres"), OS_USER, "")) {
-                return;
-            } catch (SQLException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("PostgreSQL on port " + port + " accepts no connection: " + e.getMessage()
-                            + "\n" + serverLog(), e);
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = DriverManager.getConnection(url("postgres"), OS_USER, "")) {
+                if (connection.isValid(5)) {
+                    return;
                 }
-                sleep(100);
+            } catch (SQLException e) {
+                last = e;
             }
+            sleep(100);
         }
+        throw new IllegalStateException("PostgreSQL on port " + port + " accepts no connection"
+                + (last == null ? "" : ": " + last.getMessage()) + serverLog(), last);
     }
 
     private void stop() {
