@@ -76,13 +76,22 @@ public final class PostgresServer {
     /** Creates a new, empty database and returns its JDBC URL (user {@code postgres}, no password). */
     public String createDatabase() {
         String name = "maestro_test_" + DATABASES.incrementAndGet();
+        execute("CREATE DATABASE " + name);
+        return url(name);
+    }
+
+    /** Drops a database made by {@link #createDatabase()}, so that little is left to delete at exit. */
+    public void dropDatabase(String url) {
+        execute("DROP DATABASE IF EXISTS " + url.substring(url.lastIndexOf('/') + 1) + " WITH (FORCE)");
+    }
+
+    private void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(url("postgres"), OS_USER, "");
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException("test PostgreSQL: " + sql + ": " + e.getMessage(), e);
         }
-        return url(name);
     }
 
     public String user() {
@@ -172,7 +181,25 @@ public final class PostgresServer {
         } catch (RuntimeException e) {
             System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
         } finally {
-            deleteRecursively(root);
+            removeFolder(root);
+        }
+    }
+
+    /**
+     * Deletes the folder with {@code rm -rf}: a separate process finishes the job even when the
+     * test JVM is ended before its shutdown hooks are done.
+     */
+    static void removeFolder(Path folder) {
+        try {
+            Process rm = new ProcessBuilder("rm", "-rf", "--", folder.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            rm.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            deleteRecursively(folder);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -294,7 +321,7 @@ public final class PostgresServer {
     }
 
     /** Deletes a folder tree, going on past files that vanish or resist (best effort at JVM exit). */
-    static void deleteRecursively(Path path) {
+    private static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -25,6 +25,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private final Dialect dialect;
     private final List<Database> opened = new ArrayList<>();
+    private final List<String> postgresqlUrls = new ArrayList<>();
     private Database database;
 
     TestDatabase(Dialect dialect) {
@@ -49,18 +50,22 @@ public final class TestDatabase implements AutoCloseable {
             case SQLITE -> Database.sqlite(sqliteRoot().resolve("store-" + FILES.incrementAndGet() + ".db"));
             case POSTGRESQL -> {
                 PostgresServer server = PostgresServer.get();
-                yield Database.postgresql(server.createDatabase(), server.user(), null);
+                String url = server.createDatabase();
+                postgresqlUrls.add(url);
+                yield Database.postgresql(url, server.user(), null);
             }
         };
         opened.add(fresh);
         return fresh;
     }
 
-    /** Closes every database this object opened (their PostgreSQL connection pools). */
+    /** Closes every database this object opened, and drops the PostgreSQL ones. */
     @Override
     public synchronized void close() {
         opened.forEach(Database::close);
         opened.clear();
+        postgresqlUrls.forEach(url -> PostgresServer.get().dropDatabase(url));
+        postgresqlUrls.clear();
         database = null;
     }
 
@@ -82,7 +87,7 @@ public final class TestDatabase implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             Path root = sqliteRoot;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> PostgresServer.deleteRecursively(root)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> PostgresServer.removeFolder(root)));
         }
         return sqliteRoot;
     }
