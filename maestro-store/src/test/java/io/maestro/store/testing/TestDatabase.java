@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class's methods (tests use their own application and user names, so they do not meet).
  * Its {@code toString} is the dialect's name, which names the parameterized invocations.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase {
 
     private static final AtomicInteger FILES = new AtomicInteger();
     private static Path sqliteRoot;
@@ -59,9 +59,12 @@ public final class TestDatabase implements AutoCloseable {
         return fresh;
     }
 
-    /** Closes every database this object opened, and drops the PostgreSQL ones. */
-    @Override
-    public synchronized void close() {
+    /**
+     * Closes every database this object opened, and drops the PostgreSQL ones; called when the
+     * test class ends. (Not {@code AutoCloseable}: JUnit would close such arguments after every
+     * invocation, and each test would pay for new databases.)
+     */
+    synchronized void close() {
         opened.forEach(Database::close);
         opened.clear();
         postgresqlUrls.forEach(url -> PostgresServer.get().dropDatabase(url));
