@@ -1,0 +1,112 @@
+package io.maestro.store;
+
+import io.maestro.store.app.ApplicationDao;
+import io.maestro.store.app.VersionDao;
+import io.maestro.store.audit.AuditLog;
+import io.maestro.store.auth.TokenService;
+import io.maestro.store.auth.UserDao;
+import io.maestro.store.db.Database;
+import io.maestro.store.deploy.DeploymentDao;
+import io.maestro.store.deploy.LeaseDao;
+import io.maestro.store.deploy.StepJournal;
+import io.maestro.store.env.EnvVarDao;
+import io.maestro.store.secret.SecretBox;
+import io.maestro.store.secret.SecretStore;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The control plane's state, one object: every DAO over one {@link Database}, reading the time
+ * from one {@link Clock}.
+ *
+ * <pre>{@code
+ * Path home = MaestroHome.resolve(System.getenv());
+ * Store store = Store.of(Database.open(databaseUrl, home), Clock.systemUTC(),
+ *         new SecretBox(MasterKey.load(System.getenv(), home)));
+ * store.inTransaction(() -> {
+ *     store.applications().create("shop");
+ *     return store.versions().add("shop", new NewVersion(serviceYml, null, "first", "alice"));
+ * });
+ * }</pre>
+ */
+public final class Store {
+
+    private final Database database;
+    private final ApplicationDao applications;
+    private final VersionDao versions;
+    private final UserDao users;
+    private final TokenService tokens;
+    private final AuditLog audit;
+    private final LeaseDao leases;
+    private final DeploymentDao deployments;
+    private final StepJournal steps;
+    private final SecretStore secrets;
+    private final EnvVarDao envVars;
+
+    private Store(Database database, Clock clock, SecretBox secretBox) {
+        this.database = database;
+        this.applications = new ApplicationDao(database, clock);
+        this.versions = new VersionDao(database, clock);
+        this.users = new UserDao(database, clock);
+        this.tokens = new TokenService(database, clock);
+        this.audit = new AuditLog(database, clock);
+        this.leases = new LeaseDao(database, clock);
+        this.deployments = new DeploymentDao(database, clock);
+        this.steps = new StepJournal(database, clock);
+        this.secrets = new SecretStore(database, clock, secretBox);
+        this.envVars = new EnvVarDao(database, clock);
+    }
+
+    public static Store of(Database database, Clock clock, SecretBox secretBox) {
+        return new Store(database, clock, secretBox);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Runs {@code work} in one transaction: every DAO call inside it commits or rolls back together. */
+    public <R> R inTransaction(Supplier<R> work) {
+        return database.inTransaction(handle -> work.get());
+    }
+
+    public ApplicationDao applications() {
+        return applications;
+    }
+
+    public VersionDao versions() {
+        return versions;
+    }
+
+    public UserDao users() {
+        return users;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public LeaseDao leases() {
+        return leases;
+    }
+
+    public DeploymentDao deployments() {
+        return deployments;
+    }
+
+    public StepJournal steps() {
+        return steps;
+    }
+
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    public EnvVarDao envVars() {
+        return envVars;
+    }
+}
