@@ -1,0 +1,197 @@
+package io.maestro.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
+import io.maestro.store.Store;
+import io.maestro.store.audit.Actor;
+import io.maestro.store.auth.IssuedToken;
+import io.maestro.store.db.ConflictException;
+import io.maestro.store.db.Database;
+import io.maestro.store.db.NotFoundException;
+import io.maestro.store.secret.MasterKey;
+import io.maestro.store.secret.SecretBox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane: the REST API over the state store.
+ *
+ * <pre>{@code
+ * try (MaestroServer server = MaestroServer.start(new ServerConfig(8080, home, null))) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>On first start (no user in the store) it creates the {@code admin} user and prints
+ * {@code admin token: TOKEN} once; the store keeps only the token's hash, so it is never shown
+ * again. Every route requires a bearer token and carries the least {@link Access} it needs.
+ * Errors are JSON {@code {error, message}}; unexpected failures are logged and answered 500
+ * without details.
+ */
+public final class MaestroServer implements AutoCloseable {
+
+    /** The user created on first start. */
+    public static final String ADMIN_USER = "admin";
+
+    static final String API = "/api/v1";
+    static final String OPENAPI_PATH = "/api/openapi.json";
+    private static final String OPENAPI_RESOURCE = "openapi.json";
+    private static final Set<HandlerType> ENDPOINT_TYPES = EnumSet.of(
+            HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+    private static final Logger LOG = LoggerFactory.getLogger(MaestroServer.class);
+
+    private final Database database;
+    private final Store store;
+    private final Javalin app;
+    private final List<RouteInfo> routes;
+
+    private MaestroServer(Database database, Store store, Javalin app, List<RouteInfo> routes) {
+        this.database = database;
+        this.store = store;
+        this.app = app;
+        this.routes = routes;
+    }
+
+    /** Starts the server, printing the admin token to standard output on first start. */
+    public static MaestroServer start(ServerConfig config) {
+        return start(config, System.out);
+    }
+
+    /** Starts the server; on first start the line {@code admin token: TOKEN} goes to {@code out}. */
+    public static MaestroServer start(ServerConfig config, PrintStream out) {
+        Database database = Database.open(config.databaseUrl(), config.home());
+        try {
+            Store store = Store.of(database, Clock.systemUTC(),
+                    new SecretBox(MasterKey.load(System.getenv(), config.home())));
+            Optional<IssuedToken> admin = store.inTransaction(() -> {
+                Optional<IssuedToken> issued = store.tokens().bootstrapAdmin(ADMIN_USER);
+                issued.ifPresent(token -> store.audit().record(Actor.system(), "user.create", ADMIN_USER,
+                        "first start: admin user with one API token (prefix " + token.token().prefix() + ")"));
+                return issued;
+            });
+            admin.ifPresent(token -> {
+                out.println("admin token: " + token.value());
+                out.flush();
+            });
+            List<RouteInfo> routes = Collections.synchronizedList(new ArrayList<>());
+            Javalin app = create(store, routes);
+            app.start(config.port());
+            return new MaestroServer(database, store, app, List.copyOf(routes));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Javalin create(Store store, List<RouteInfo> routes) {
+        ObjectMapper json = new ObjectMapper();
+        Auth auth = new Auth(store.tokens());
+        ApplicationRoutes apps = new ApplicationRoutes(store, json);
+        byte[] openApi = openApiDocument();
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.events(events -> events.handlerAdded(meta -> {
+                if (ENDPOINT_TYPES.contains(meta.getHttpMethod())) {
+                    routes.add(new RouteInfo(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
+                }
+            }));
+        });
+        app.before(auth::authenticate);
+        app.beforeMatched(auth::authorize);
+
+        app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi), Access.VIEWER);
+        app.get(API + "/apps", apps::list, Access.VIEWER);
+        app.post(API + "/apps", apps::create, Access.DEPLOYER);
+        app.get(API + "/apps/{app}", apps::show, Access.VIEWER);
+        app.get(API + "/apps/{app}/versions", apps::listVersions, Access.VIEWER);
+        app.post(API + "/apps/{app}/versions", apps::addVersion, Access.DEPLOYER);
+        app.get(API + "/apps/{app}/versions/{version}", apps::showVersion, Access.VIEWER);
+        app.get(API + "/apps/{app}/versions/{from}/diff/{to}", apps::diff, Access.VIEWER);
+
+        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.error(), e.getMessage())));
+        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error("not_found", e.getMessage())));
+        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(error("conflict", e.getMessage())));
+        app.exception(HttpResponseException.class,
+                (e, ctx) -> ctx.status(e.getStatus()).json(error(errorCode(e.getStatus()), e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(error("internal", "the server failed to answer; the cause is in its log"));
+        });
+        return app;
+    }
+
+    private static Access access(Set<RouteRole> roles) {
+        return roles.stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(null);
+    }
+
+    private static String errorCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> "http_" + status;
+        };
+    }
+
+    static Map<String, String> error(String code, String message) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("error", code);
+        out.put("message", message);
+        return out;
+    }
+
+    private static byte[] openApiDocument() {
+        try (InputStream in = MaestroServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + OPENAPI_RESOURCE + " is missing from the server jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + OPENAPI_RESOURCE, e);
+        }
+    }
+
+    /** The port the server listens on (the chosen one when the configured port was 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The state store the server uses (tests and the CLI's admin commands read it directly). */
+    public Store store() {
+        return store;
+    }
+
+    /** Every endpoint registered, in registration order. */
+    public List<RouteInfo> routes() {
+        return routes;
+    }
+
+    /** Stops the server and closes the database. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            database.close();
+        }
+    }
+}
