@@ -25,6 +25,13 @@ final class Fixtures {
                     http: 80
             """;
 
+    static final String MANIFEST_YML = """
+            production:
+              docker:
+                configuration:
+                  image_keep_count: 3
+            """;
+
     /** Two errors: an unknown key with a did-you-mean and a port out of range. */
     static final String INVALID_SERVICE_YML = """
             version: 2
