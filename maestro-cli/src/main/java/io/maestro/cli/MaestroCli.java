@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code maestro} command line. Offline commands ({@code validate}, {@code render},
- * {@code convert}, {@code explain}) use the model and plan modules directly.
+ * {@code convert}, {@code explain}) use the model and plan modules directly; {@code server} runs
+ * the control plane.
  *
  * <p>Exit codes everywhere: 0 success, 1 failure (invalid input, a failed operation), 2 usage
  * error (unknown option, missing file). Errors print as {@code maestro: error: MESSAGE}.
@@ -30,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
             RenderCommand.class,
             ConvertCommand.class,
             ExplainCommand.class,
+            ServerCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

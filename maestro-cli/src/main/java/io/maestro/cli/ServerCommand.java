@@ -1,0 +1,58 @@
+package io.maestro.cli;
+
+import io.maestro.server.MaestroServer;
+import io.maestro.server.ServerConfig;
+import io.maestro.store.MaestroHome;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code maestro server [--port N] [--database-url URL]}: runs the control plane in the
+ * foreground until SIGTERM / Ctrl-C. State lives in {@code MAESTRO_HOME} (default
+ * {@code ~/.maestro}). On first start it prints the admin token once. See docs/control-plane.md.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = "Run the control plane (REST API) in the foreground. State in MAESTRO_HOME (default ~/.maestro).")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "jdbc:postgresql:... or jdbc:sqlite:... (default: SQLite file maestro.db in MAESTRO_HOME).")
+    private String databaseUrl;
+
+    /** The configuration these options and {@code env} (for MAESTRO_HOME) describe. */
+    ServerConfig config(Map<String, String> env) {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port: expected a port number between 0 and 65535, got " + port);
+        }
+        return new ServerConfig(port, MaestroHome.resolve(env), databaseUrl);
+    }
+
+    /** Starts the server; the first-start admin token line goes to {@code out}. */
+    MaestroServer start(Map<String, String> env, PrintStream out) {
+        MaestroServer server = MaestroServer.start(config(env), out);
+        out.println("maestro control plane listening on port " + server.port());
+        out.flush();
+        return server;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MaestroServer server = start(System.getenv(), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "maestro-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
