@@ -49,6 +49,9 @@ public final class MaestroServer implements AutoCloseable {
     /** The user created on first start. */
     public static final String ADMIN_USER = "admin";
 
+    /** The largest request body accepted (413 above): a definition is a few kilobytes. */
+    public static final long MAX_REQUEST_BYTES = 1_000_000;
+
     static final String API = "/api/v1";
     static final String OPENAPI_PATH = "/api/openapi.json";
     private static final String OPENAPI_RESOURCE = "openapi.json";
@@ -107,6 +110,7 @@ public final class MaestroServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(json, true));
             config.events(events -> events.handlerAdded(meta -> {
                 if (ENDPOINT_TYPES.contains(meta.getHttpMethod())) {

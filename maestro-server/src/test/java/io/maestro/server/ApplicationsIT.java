@@ -128,6 +128,15 @@ class ApplicationsIT {
     }
 
     @Test
+    void anOversizedUploadIsRefusedWithJsonAndStoresNothing() {
+        String huge = Fixtures.SERVICE_YML + "#" + "x".repeat(2_000_000) + "\n";
+        TestServer.Response response = server.post("/api/v1/apps", deployer, TestServer.app("shop", huge, null, "big"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(413);
+        assertThat(response.json().get("error").asText()).isEqualTo("payload_too_large");
+        assertThat(server.server.store().applications().list()).isEmpty();
+    }
+
+    @Test
     void badRequestsAnswerJsonErrorsWithoutStackTraces() {
         TestServer.Response malformed = server.send("POST", "/api/v1/apps", deployer, "{not json");
         assertThat(malformed.status()).isEqualTo(400);

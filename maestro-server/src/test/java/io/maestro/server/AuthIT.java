@@ -94,6 +94,15 @@ class AuthIT {
     }
 
     @Test
+    void aRevokedTokenNoLongerAuthenticates() {
+        String token = server.tokenFor("rita", Role.ADMIN);
+        assertThat(server.get("/api/v1/apps", token).status()).isEqualTo(200);
+        long id = server.server.store().tokens().list("rita").getFirst().id();
+        assertThat(server.server.store().tokens().revoke(id)).isTrue();
+        assertThat(server.get("/api/v1/apps", token).status()).isEqualTo(401);
+    }
+
+    @Test
     void unknownPathsNeedAuthenticationToo() {
         assertThat(server.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
         TestServer.Response authenticated = server.get("/api/v1/nothing-here", viewer);
