@@ -39,8 +39,13 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path home) {
+        return start(home, null);
+    }
+
+    /** A server over the database at {@code databaseUrl} (null: SQLite in {@code home}). */
+    static TestServer start(Path home, String databaseUrl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MaestroServer server = MaestroServer.start(new ServerConfig(0, home, null),
+        MaestroServer server = MaestroServer.start(new ServerConfig(0, home, databaseUrl),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         return new TestServer(server, out.toString(StandardCharsets.UTF_8));
     }
