@@ -33,9 +33,6 @@ final class VolumeBinder {
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
     private static final Pattern MEDIUM = Pattern.compile("|Memory|HugePages(-[0-9]+(Ki|Mi|Gi))?");
 
-    /** Keys whose values are maps of user-chosen names (kept as written, not camelCased). */
-    private static final Set<String> FREE_FORM_MAPS = Set.of("volume_attributes", "options", "labels",
-            "annotations", "node_publish_secret_ref_data");
 
     private static final Map<String, String> PROPAGATION = Spellings.of(
             "None", "None", "HostToContainer", "HostToContainer", "Bidirectional", "Bidirectional");
@@ -222,8 +219,8 @@ final class VolumeBinder {
             }
             Optional<String> claim = map.nonEmptyString("claim_name");
             Map<String, Object> spec = new LinkedHashMap<>();
-            claim.ifPresent(c -> spec.put("claimName", c));
-            map.bool("read_only").ifPresent(r -> spec.put("readOnly", r));
+            claim.ifPresent(c -> spec.put("claim_name", c));
+            map.bool("read_only").ifPresent(r -> spec.put("read_only", r));
             return claim.map(c -> new VolumeMount.OtherVolume("persistent_volume_claim", spec));
         }
         if (!map.has("size")) {
@@ -275,25 +272,25 @@ final class VolumeBinder {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) plainData(map, true);
+        Map<String, Object> spec = (Map<String, Object>) plainData(map);
         return Optional.of(new VolumeMount.OtherVolume(key, spec));
     }
 
     /**
-     * YAML as plain Java data: maps (keys camelCased unless they are user-chosen names), lists,
-     * booleans, longs, doubles and strings.
+     * YAML as plain Java data (maps, lists, booleans, longs, doubles and strings), keys as written:
+     * turning them into the API's field names is the renderer's job, because some are irregular
+     * ({@code volume_id} is {@code volumeID}).
      */
-    private static Object plainData(YamlNode node, boolean camelKeys) {
+    private static Object plainData(YamlNode node) {
         return switch (node) {
             case MappingNode map -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (MappingNode.Entry e : map.entries()) {
-                    String name = camelKeys ? camelCase(e.name()) : e.name();
-                    out.put(name, plainData(e.value(), camelKeys && !FREE_FORM_MAPS.contains(e.name())));
+                    out.put(e.name(), plainData(e.value()));
                 }
                 yield java.util.Collections.unmodifiableMap(out);
             }
-            case SequenceNode list -> list.items().stream().map(i -> plainData(i, camelKeys)).toList();
+            case SequenceNode list -> list.items().stream().map(VolumeBinder::plainData).toList();
             case ScalarNode scalar -> scalarValue(scalar);
         };
     }
@@ -313,21 +310,6 @@ final class VolumeBinder {
             }
         }
         return scalar.text();
-    }
-
-    /** {@code volume_id} → {@code volumeId}; names already in camelCase stay as they are. */
-    static String camelCase(String snake) {
-        StringBuilder out = new StringBuilder(snake.length());
-        boolean upper = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                upper = out.length() > 0;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 
     private static KeySpec child(String name) {

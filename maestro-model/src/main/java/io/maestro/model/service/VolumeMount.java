@@ -58,20 +58,14 @@ public record VolumeMount(
     public record PersistentClaim(String size, String storageClass, String accessMode) implements VolumeSource {}
 
     /**
-     * Any other Kubernetes volume type, given in snake_case as the reference allows, passed through.
+     * Any other Kubernetes volume type, given in snake_case (or camelCase) as the reference allows,
+     * passed through. The renderer turns the type and the field names into the API's spelling,
+     * including the irregular ones ({@code volume_id} → {@code volumeID}).
      *
-     * @param type the type as written, in snake_case ({@code nfs}, {@code aws_elastic_block_store});
-     *     {@link #kubernetesType()} gives the Kubernetes field name
-     * @param spec the fields as plain data: maps, lists, strings, {@code Long}s and {@code Boolean}s.
-     *     Keys are already camelCase ({@code read_only} → {@code readOnly}), except inside maps of
-     *     user-chosen names ({@code volume_attributes}, {@code options}, {@code labels},
-     *     {@code annotations}), which are kept as written. {@code persistent_volume_claim} with
-     *     {@code claim_name} (an existing claim) also binds here.
+     * @param type the type as written ({@code nfs}, {@code aws_elastic_block_store})
+     * @param spec the fields as plain data (maps, lists, strings, {@code Long}s, {@code Boolean}s),
+     *     keys as written. {@code persistent_volume_claim} with {@code claim_name} (an existing
+     *     claim) also binds here.
      */
-    public record OtherVolume(String type, Map<String, Object> spec) implements VolumeSource {
-        /** The Kubernetes field name of the type: {@code aws_elastic_block_store} → {@code awsElasticBlockStore}. */
-        public String kubernetesType() {
-            return VolumeBinder.camelCase(type);
-        }
-    }
+    public record OtherVolume(String type, Map<String, Object> spec) implements VolumeSource {}
 }

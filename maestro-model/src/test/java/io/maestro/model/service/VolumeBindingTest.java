@@ -56,12 +56,12 @@ class VolumeBindingTest {
                 new VolumeMount.EmptyDir("Memory", "64Mi")));
         assertThat(volumes.get(2).source()).isEqualTo(new VolumeMount.PersistentClaim("10Gi", "fast", "ReadWriteOnce"));
         assertThat(volumes.get(3).source()).isEqualTo(new VolumeMount.OtherVolume("persistent_volume_claim",
-                Map.of("claimName", "shared", "readOnly", true)));
+                Map.of("claim_name", "shared", "read_only", true)));
         assertThat(volumes.get(4).source()).isEqualTo(new VolumeMount.OtherVolume("nfs",
-                Map.of("server", "nfs.local", "path", "/exports", "readOnly", true)));
-        // keys of user-named maps (CSI volume attributes) stay as written
+                Map.of("server", "nfs.local", "path", "/exports", "read_only", true)));
+        // the model keeps every key as written; the renderer spells them for the API
         assertThat(volumes.get(5).source()).isEqualTo(new VolumeMount.OtherVolume("csi",
-                Map.of("driver", "x.csi.io", "volumeAttributes", Map.of("storage_account", "acct"))));
+                Map.of("driver", "x.csi.io", "volume_attributes", Map.of("storage_account", "acct"))));
         assertThat(volumes.get(6).source()).isEqualTo(new VolumeMount.FromData(VolumeMount.DataKind.SECRET,
                 VolumeMount.DataOrigin.ENV_VARS, "mount=true"));
         assertThat(loaded.warnings()).isEmpty();
@@ -71,7 +71,7 @@ class VolumeBindingTest {
     void unknownSnakeCaseVolumeTypesPassThroughWithAWarning() {
         Loaded loaded = valid(web("volumes: [{mount_path: /x, fancy_volume: {some_field: 1}}]"));
         assertThat(loaded.service("web").volumes().get(0).source())
-                .isEqualTo(new VolumeMount.OtherVolume("fancy_volume", Map.of("someField", 1L)));
+                .isEqualTo(new VolumeMount.OtherVolume("fancy_volume", Map.of("some_field", 1L)));
         assertThat(loaded.warnings()).containsExactly("service.yml:4:32: warning: services.web.volumes[0].fancy_volume: "
                 + "'fancy_volume' is not a volume type Maestro knows; it is passed to Kubernetes as written "
                 + "(check the spelling against the Kubernetes volume types)");
@@ -110,12 +110,5 @@ class VolumeBindingTest {
                 "service.yml:4:15: error: services.web.volumes[0]: missing required key 'mount_path' (where the "
                         + "volume appears in the container)",
                 "service.yml:4:45: error: services.web.volumes[1].mount_path: expected a path without ':', got '/a:b'");
-    }
-
-    @Test
-    void otherVolumeTypesNameTheirKubernetesField() {
-        assertThat(new VolumeMount.OtherVolume("aws_elastic_block_store", Map.of()).kubernetesType())
-                .isEqualTo("awsElasticBlockStore");
-        assertThat(new VolumeMount.OtherVolume("nfs", Map.of()).kubernetesType()).isEqualTo("nfs");
     }
 }

@@ -263,6 +263,27 @@ class RenderingBehaviourTest {
                               - b
                     """);
         }
+        @Test
+        void spellsSnakeCaseVolumeFieldsAsTheApiDoesIncludingIrregularNames() {
+            // volume_id is volumeID in the API, not volumeId; keys of free-form maps stay as written.
+            AppDefinition app = AppBuilder.app().service(service("web").image("x/w:1")
+                    .volume(new VolumeMount("/ebs", false, null, null, null, new VolumeMount.OtherVolume(
+                            "aws_elastic_block_store", Map.of("volume_id", "vol-1", "fs_type", "ext4"))))
+                    .volume(new VolumeMount("/csi", false, null, null, null, new VolumeMount.OtherVolume(
+                            "csi", Map.of("driver", "x.csi.io", "volume_attributes", Map.of("storage_account", "a"))))))
+                    .build();
+            String yaml = KubeSerializer.toYaml(render(app, EnvBuilder.env().build(), MASKED));
+            assertThat(yaml).contains("""
+                          - awsElasticBlockStore:
+                              fsType: ext4
+                              volumeID: vol-1
+                    """).contains("""
+                          - csi:
+                              driver: x.csi.io
+                              volumeAttributes:
+                                storage_account: a
+                    """);
+        }
     }
 
     @Nested
