@@ -4,8 +4,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The name syntaxes a Kubernetes API server enforces, checked before anything is rendered so that
- * a bad name is reported at its line in the user's file rather than by the cluster.
+ * The name syntaxes a Kubernetes API server enforces (apimachinery's {@code validation} package).
+ * The validator checks user names with them before anything is rendered, so that a bad name is
+ * reported at its line in the user's file; the renderer's object checks use the same predicates,
+ * so what validation accepts and what the checks accept cannot drift apart. {@code null} is never
+ * a valid name.
  */
 public final class KubernetesNames {
 
@@ -29,7 +32,7 @@ public final class KubernetesNames {
 
     /** Service, Deployment and port-less object names: {@code web}, {@code log-shipper}. */
     public static boolean isDns1123Label(String name) {
-        return name.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(name).matches();
+        return name != null && name.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(name).matches();
     }
 
     /**
@@ -42,7 +45,7 @@ public final class KubernetesNames {
 
     /** ServiceAccount and Secret names: labels joined by dots, at most 253 characters. */
     public static boolean isDns1123Subdomain(String name) {
-        return name.length() <= MAX_SUBDOMAIN_LENGTH && DNS_SUBDOMAIN.matcher(name).matches();
+        return name != null && name.length() <= MAX_SUBDOMAIN_LENGTH && DNS_SUBDOMAIN.matcher(name).matches();
     }
 
     /**
@@ -75,12 +78,15 @@ public final class KubernetesNames {
 
     /** Port names: IANA_SVC_NAME, at most 15 characters, at least one letter, no "--". */
     public static boolean isPortName(String name) {
-        return name.length() <= MAX_PORT_NAME_LENGTH && IANA_SVC_NAME.matcher(name).matches()
+        return name != null && name.length() <= MAX_PORT_NAME_LENGTH && IANA_SVC_NAME.matcher(name).matches()
                 && !name.contains("--") && name.chars().anyMatch(Character::isLetter);
     }
 
     /** Label and annotation keys: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
     public static boolean isQualifiedName(String key) {
+        if (key == null) {
+            return false;
+        }
         int slash = key.indexOf('/');
         String name = key;
         if (slash >= 0) {
@@ -95,11 +101,11 @@ public final class KubernetesNames {
 
     /** Label values: empty, or at most 63 alphanumerics plus '-', '_', '.' inside. */
     public static boolean isLabelValue(String value) {
-        return value.isEmpty() || (value.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(value).matches());
+        return value != null && (value.isEmpty() || (value.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(value).matches()));
     }
 
     /** Environment variable names as Kubernetes validates them (letters, digits, '_', '-', '.'; no leading digit). */
     public static boolean isEnvVarName(String name) {
-        return ENV_NAME.matcher(name).matches();
+        return name != null && ENV_NAME.matcher(name).matches();
     }
 }

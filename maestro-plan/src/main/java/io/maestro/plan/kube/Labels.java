@@ -2,6 +2,7 @@ package io.maestro.plan.kube;
 
 import io.maestro.model.service.Service;
 import io.maestro.model.service.Tag;
+import io.maestro.model.validate.KubernetesNames;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -78,18 +79,18 @@ public final class Labels {
      * non-alphanumeric ends are dropped, and text over 63 characters is shortened with a hash.
      */
     public static String value(String text) {
-        if (KubeSyntax.isLabelValue(text)) {
+        if (KubernetesNames.isLabelValue(text)) {
             return text;
         }
         String clean = INVALID_VALUE_CHARS.matcher(text).replaceAll("-");
         clean = LEADING_NON_ALNUM.matcher(clean).replaceAll("");
         clean = TRAILING_NON_ALNUM.matcher(clean).replaceAll("");
-        if (clean.length() <= KubeSyntax.LABEL_VALUE_MAX) {
+        if (clean.length() <= KubernetesNames.MAX_LABEL_LENGTH) {
             return clean;
         }
         String hash = Names.hash(text);
         String prefix = TRAILING_NON_ALNUM.matcher(
-                clean.substring(0, KubeSyntax.LABEL_VALUE_MAX - hash.length() - 1)).replaceAll("");
+                clean.substring(0, KubernetesNames.MAX_LABEL_LENGTH - hash.length() - 1)).replaceAll("");
         return prefix + "-" + hash;
     }
 }

@@ -1,5 +1,6 @@
 package io.maestro.plan.kube;
 
+import io.maestro.model.validate.KubernetesNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,20 +39,20 @@ public final class Names {
      */
     public static String suffixed(String base, String suffix) {
         String full = base + "-" + suffix;
-        if (full.length() <= KubeSyntax.DNS1123_LABEL_MAX) {
+        if (full.length() <= KubernetesNames.MAX_LABEL_LENGTH) {
             return label(full);
         }
-        int room = KubeSyntax.DNS1123_LABEL_MAX - suffix.length() - 1;
+        int room = KubernetesNames.MAX_LABEL_LENGTH - suffix.length() - 1;
         return shorten(sanitize(base), room, full) + "-" + suffix;
     }
 
     /** Any text made into a DNS-1123 label (lowercased, other characters become {@code -}). */
     public static String label(String text) {
         String clean = sanitize(text);
-        if (clean.length() <= KubeSyntax.DNS1123_LABEL_MAX) {
+        if (clean.length() <= KubernetesNames.MAX_LABEL_LENGTH) {
             return clean;
         }
-        return shorten(clean, KubeSyntax.DNS1123_LABEL_MAX, text);
+        return shorten(clean, KubernetesNames.MAX_LABEL_LENGTH, text);
     }
 
     /** Truncates {@code clean} to {@code max} characters, the last 9 being {@code -<hash of full>}. */
@@ -72,7 +73,7 @@ public final class Names {
     }
 
     private static String sanitize(String text) {
-        if (KubeSyntax.isDns1123Label(text)) {
+        if (KubernetesNames.isDns1123Label(text)) {
             return text;
         }
         String lower = INVALID_LABEL_CHARS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-");

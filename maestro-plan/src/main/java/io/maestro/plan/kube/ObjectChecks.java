@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.maestro.model.bind.Binder;
+import io.maestro.model.validate.KubernetesNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checks a Kubernetes API server makes that fabric8's model classes do not, so that a
@@ -65,6 +67,13 @@ public final class ObjectChecks {
         checker.crossChecks();
         return List.copyOf(checker.problems);
     }
+
+    /** ConfigMap and Secret keys. */
+    private static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+
+    /** Ingress rule hosts: a DNS-1123 subdomain, optionally behind one leading {@code *.} wildcard label. */
+    private static final Pattern WILDCARD_HOST =
+            Pattern.compile("(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private static final class Checker {
         private final List<HasMetadata> objects;
@@ -126,26 +135,26 @@ public final class ObjectChecks {
             String name = meta.getName();
             switch (object.getKind()) {
                 case "Namespace" -> {
-                    if (!KubeSyntax.isDns1123Label(name)) {
+                    if (!KubernetesNames.isDns1123Label(name)) {
                         problem("metadata.name", "a DNS-1123 label (lowercase letters, digits and '-', "
                                 + "alphanumeric at both ends, at most 63 characters)", name);
                     }
                 }
                 case "Service" -> {
-                    if (!KubeSyntax.isDns1035Label(name)) {
+                    if (!KubernetesNames.isDns1035Label(name)) {
                         problem("metadata.name", "a DNS-1035 label (lowercase letters, digits and '-', "
                                 + "starting with a letter, at most 63 characters)", name);
                     }
                 }
                 default -> {
-                    if (!KubeSyntax.isDns1123Subdomain(name)) {
+                    if (!KubernetesNames.isDns1123Subdomain(name)) {
                         problem("metadata.name", "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', "
                                 + "at most 253 characters)", name);
                     }
                 }
             }
             if (!"Namespace".equals(object.getKind()) && meta.getNamespace() != null
-                    && !KubeSyntax.isDns1123Label(meta.getNamespace())) {
+                    && !KubernetesNames.isDns1123Label(meta.getNamespace())) {
                 problem("metadata.namespace", "a DNS-1123 label", meta.getNamespace());
             }
             checkLabels("metadata.labels", meta.getLabels());
@@ -172,7 +181,7 @@ public final class ObjectChecks {
             if (validKeys.contains(key)) {
                 return true;
             }
-            boolean valid = KubeSyntax.isQualifiedName(key);
+            boolean valid = KubernetesNames.isQualifiedName(key);
             if (valid) {
                 validKeys.add(key);
             }
@@ -180,7 +189,7 @@ public final class ObjectChecks {
         }
 
         private boolean validValue(String value) {
-            boolean valid = KubeSyntax.isLabelValue(value);
+            boolean valid = KubernetesNames.isLabelValue(value);
             if (valid) {
                 validValues.add(value);
             }
@@ -203,7 +212,7 @@ public final class ObjectChecks {
                 return;
             }
             data.keySet().forEach(key -> {
-                if (key.length() > KubeSyntax.DNS1123_SUBDOMAIN_MAX || !KubeSyntax.CONFIG_KEY.matcher(key).matches()
+                if (key.length() > KubernetesNames.MAX_SUBDOMAIN_LENGTH || !CONFIG_KEY.matcher(key).matches()
                         || key.equals(".") || key.equals("..")) {
                     problem(path, "a key of letters, digits, '-', '_' and '.' (at most 253 characters)", key);
                 }
@@ -241,7 +250,7 @@ public final class ObjectChecks {
             List<Volume> podVolumes = Objects.requireNonNullElse(pod.getVolumes(), List.of());
             for (int i = 0; i < podVolumes.size(); i++) {
                 String name = podVolumes.get(i).getName();
-                if (!KubeSyntax.isDns1123Label(name)) {
+                if (!KubernetesNames.isDns1123Label(name)) {
                     problem(base + ".volumes[" + i + "].name", "a DNS-1123 label", name);
                 }
                 if (!volumes.add(name)) {
@@ -256,7 +265,7 @@ public final class ObjectChecks {
             for (int c = 0; c < containers.size(); c++) {
                 Container container = containers.get(c);
                 String path = base + ".containers[" + c + "]";
-                if (!KubeSyntax.isDns1123Label(container.getName())) {
+                if (!KubernetesNames.isDns1123Label(container.getName())) {
                     problem(path + ".name", "a DNS-1123 label", container.getName());
                 } else if (!containerNames.add(container.getName())) {
                     problem(path + ".name", "a name unique among the pod's containers", container.getName());
@@ -267,7 +276,7 @@ public final class ObjectChecks {
                 checkContainerPorts(path, Objects.requireNonNullElse(container.getPorts(), List.of()));
                 List<EnvVar> env = Objects.requireNonNullElse(container.getEnv(), List.of());
                 for (int e = 0; e < env.size(); e++) {
-                    if (env.get(e).getName() == null || !KubeSyntax.ENV_VAR_NAME.matcher(env.get(e).getName()).matches()) {
+                    if (env.get(e).getName() == null || !KubernetesNames.isEnvVarName(env.get(e).getName())) {
                         problem(path + ".env[" + e + "].name", "a variable name of letters, digits, '_', '-' and '.' "
                                 + "not starting with a digit", env.get(e).getName());
                     }
@@ -337,7 +346,7 @@ public final class ObjectChecks {
                 ContainerPort port = ports.get(p);
                 String portPath = path + ".ports[" + p + "]";
                 if (port.getName() != null) {
-                    if (!KubeSyntax.isPortName(port.getName())) {
+                    if (!KubernetesNames.isPortName(port.getName())) {
                         problem(portPath + ".name", "an IANA service name (at most 15 lowercase letters, digits "
                                 + "and '-', with a letter, no '--', alphanumeric ends)", port.getName());
                     }
@@ -374,7 +383,7 @@ public final class ObjectChecks {
             String type = Objects.requireNonNullElse(service.getSpec().getType(), "ClusterIP");
             List<ServicePort> ports = Objects.requireNonNullElse(service.getSpec().getPorts(), List.of());
             if ("ExternalName".equals(type)) {
-                if (!KubeSyntax.isDns1123Subdomain(service.getSpec().getExternalName())) {
+                if (!KubernetesNames.isDns1123Subdomain(service.getSpec().getExternalName())) {
                     problem("spec.externalName", "a DNS-1123 subdomain", service.getSpec().getExternalName());
                 }
             } else if (ports.isEmpty()) {
@@ -389,7 +398,7 @@ public final class ObjectChecks {
                     if (ports.size() > 1) {
                         problem(path + ".name", "a name (required when a Service has several ports)", null);
                     }
-                } else if (!KubeSyntax.isDns1123Label(port.getName())) {
+                } else if (!KubernetesNames.isDns1123Label(port.getName())) {
                     problem(path + ".name", "a DNS-1123 label", port.getName());
                 } else if (!names.add(port.getName())) {
                     problem(path + ".name", "a port name unique in the Service", port.getName());
@@ -431,7 +440,7 @@ public final class ObjectChecks {
         }
 
         private static boolean isHost(String host) {
-            return host.length() <= KubeSyntax.DNS1123_SUBDOMAIN_MAX && KubeSyntax.WILDCARD_HOST.matcher(host).matches();
+            return host.length() <= KubernetesNames.MAX_SUBDOMAIN_LENGTH && WILDCARD_HOST.matcher(host).matches();
         }
 
         private void checkEndpointSlice(EndpointSlice slice) {

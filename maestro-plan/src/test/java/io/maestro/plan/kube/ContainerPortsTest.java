@@ -3,6 +3,7 @@ package io.maestro.plan.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maestro.model.service.PortMapping;
+import io.maestro.model.validate.KubernetesNames;
 import io.maestro.plan.fixtures.ServiceBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,6 @@ class ContainerPortsTest {
     void generatedNamesAreAlwaysValidServiceNames() {
         var service = ServiceBuilder.service("web").port(65535, 80, null).port(65534, 81, null)
                 .port(new PortMapping(65533, null, null, 65533, 65533, null)).internalPort(65532).build();
-        assertThat(ContainerPorts.of(service)).allSatisfy(p -> assertThat(KubeSyntax.isPortName(p.name())).as(p.name()).isTrue());
+        assertThat(ContainerPorts.of(service)).allSatisfy(p -> assertThat(KubernetesNames.isPortName(p.name())).as(p.name()).isTrue());
     }
 }

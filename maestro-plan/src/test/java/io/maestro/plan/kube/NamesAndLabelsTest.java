@@ -2,6 +2,7 @@ package io.maestro.plan.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maestro.model.validate.KubernetesNames;
 import io.maestro.plan.fixtures.ServiceBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +23,7 @@ class NamesAndLabelsTest {
         String second = Names.namespace(app, "production-eu-west-2");
         assertThat(first).hasSize(63).startsWith("a-very-long-application-name-that-goes-on-and-on-pro");
         assertThat(first).isNotEqualTo(second);
-        assertThat(KubeSyntax.isDns1123Label(first)).isTrue();
+        assertThat(KubernetesNames.isDns1123Label(first)).isTrue();
         assertThat(Names.namespace(app, "production-eu-west-1")).isEqualTo(first);
     }
 
@@ -31,7 +32,7 @@ class NamesAndLabelsTest {
         String service = "s".repeat(62);
         String name = Names.suffixed(service, "l4");
         assertThat(name).hasSize(63).endsWith("-l4");
-        assertThat(KubeSyntax.isDns1123Label(name)).isTrue();
+        assertThat(KubernetesNames.isDns1123Label(name)).isTrue();
         assertThat(Names.suffixed("web", "l4")).isEqualTo("web-l4");
     }
 
@@ -47,7 +48,7 @@ class NamesAndLabelsTest {
         assertThat(Labels.value("_v1.2_")).isEqualTo("v1.2");
         String longValue = Labels.value("1.0.0-" + "x".repeat(100));
         assertThat(longValue).hasSizeLessThanOrEqualTo(63);
-        assertThat(KubeSyntax.isLabelValue(longValue)).isTrue();
+        assertThat(KubernetesNames.isLabelValue(longValue)).isTrue();
     }
 
     @Test
