@@ -37,13 +37,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "The service definition (default: service.yml; a directory means its service.yml).")
-    private String serviceFile;
-
-    @Option(names = {"-m", "--manifest"}, paramLabel = "FILE",
-            description = "The manifest (default: manifest.yml next to the service file, if there is one).")
-    private String manifestFile;
+    @Mixin
+    private DefinitionFileOptions definitionFiles;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME", defaultValue = DEFAULT_ENVIRONMENT,
             description = "The environment to render (default: ${DEFAULT-VALUE}).")
@@ -71,7 +66,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DefinitionFiles files = DefinitionFiles.locate(root.context(), serviceFile, manifestFile);
+        DefinitionFiles files = definitionFiles.locate(root.context());
         String app = applicationName(files);
         if (!DnsLabel.isValid(environment)) {
             throw new UsageException("--env: expected a DNS-1123 label (lower-case letters, digits and '-',"

@@ -29,13 +29,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "The service definition (default: service.yml; a directory means its service.yml).")
-    private String serviceFile;
-
-    @Option(names = {"-m", "--manifest"}, paramLabel = "FILE",
-            description = "The manifest (default: manifest.yml next to the service file, if there is one).")
-    private String manifestFile;
+    @Mixin
+    private DefinitionFileOptions definitionFiles;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME",
             description = "Check for this environment only (default: every environment of the manifest).")
@@ -46,7 +41,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DefinitionFiles files = DefinitionFiles.locate(root.context(), serviceFile, manifestFile);
+        DefinitionFiles files = definitionFiles.locate(root.context());
         DefinitionCheck check = DefinitionCheck.run(files, environment);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
