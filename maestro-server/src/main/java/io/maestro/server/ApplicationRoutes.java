@@ -2,6 +2,7 @@ package io.maestro.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.maestro.model.bind.Binder;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * before anything is stored), list, download and diff them. Every mutation is audited in the
  * same transaction as the change.
  */
-final class ApplicationRoutes {
+final class ApplicationRoutes implements RouteGroup {
 
     /** Application names become Kubernetes namespaces: a DNS label. */
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -33,6 +34,23 @@ final class ApplicationRoutes {
     ApplicationRoutes(Store store, ObjectMapper json) {
         this.store = store;
         this.json = json;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        String apps = MaestroServer.API + "/apps";
+        app.get(apps, this::list, Access.VIEWER);
+        app.post(apps, this::create, Access.DEPLOYER);
+        app.get(apps + "/{app}", this::show, Access.VIEWER);
+        app.get(apps + "/{app}/versions", this::listVersions, Access.VIEWER);
+        app.post(apps + "/{app}/versions", this::addVersion, Access.DEPLOYER);
+        app.get(apps + "/{app}/versions/{version}", this::showVersion, Access.VIEWER);
+        app.get(apps + "/{app}/versions/{from}/diff/{to}", this::diff, Access.VIEWER);
+    }
+
+    @Override
+    public String openApiFragment() {
+        return "applications.json";
     }
 
     /** {@code GET /api/v1/apps}. */

@@ -14,8 +14,6 @@ import io.maestro.store.db.Database;
 import io.maestro.store.db.NotFoundException;
 import io.maestro.store.secret.MasterKey;
 import io.maestro.store.secret.SecretBox;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,7 +52,6 @@ public final class MaestroServer implements AutoCloseable {
 
     static final String API = "/api/v1";
     static final String OPENAPI_PATH = "/api/openapi.json";
-    private static final String OPENAPI_RESOURCE = "openapi.json";
     private static final Set<HandlerType> ENDPOINT_TYPES = EnumSet.of(
             HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
     private static final Logger LOG = LoggerFactory.getLogger(MaestroServer.class);
@@ -105,8 +102,11 @@ public final class MaestroServer implements AutoCloseable {
     private static Javalin create(Store store, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         Auth auth = new Auth(store.tokens());
-        ApplicationRoutes apps = new ApplicationRoutes(store, json);
-        byte[] openApi = openApiDocument();
+        // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
+        List<RouteGroup> groups = List.of(
+                new ApplicationRoutes(store, json));
+        byte[] openApi = OpenApiDocument.assemble(json,
+                groups.stream().map(RouteGroup::openApiFragment).toList());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -122,13 +122,7 @@ public final class MaestroServer implements AutoCloseable {
         app.beforeMatched(auth::authorize);
 
         app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi), Access.VIEWER);
-        app.get(API + "/apps", apps::list, Access.VIEWER);
-        app.post(API + "/apps", apps::create, Access.DEPLOYER);
-        app.get(API + "/apps/{app}", apps::show, Access.VIEWER);
-        app.get(API + "/apps/{app}/versions", apps::listVersions, Access.VIEWER);
-        app.post(API + "/apps/{app}/versions", apps::addVersion, Access.DEPLOYER);
-        app.get(API + "/apps/{app}/versions/{version}", apps::showVersion, Access.VIEWER);
-        app.get(API + "/apps/{app}/versions/{from}/diff/{to}", apps::diff, Access.VIEWER);
+        groups.forEach(group -> group.register(app));
 
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.error(), e.getMessage())));
         app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error("not_found", e.getMessage())));
@@ -161,17 +155,6 @@ public final class MaestroServer implements AutoCloseable {
         out.put("error", code);
         out.put("message", message);
         return out;
-    }
-
-    private static byte[] openApiDocument() {
-        try (InputStream in = MaestroServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + OPENAPI_RESOURCE + " is missing from the server jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + OPENAPI_RESOURCE, e);
-        }
     }
 
     /** The port the server listens on (the chosen one when the configured port was 0). */
