@@ -3,7 +3,13 @@ package io.maestro.cli;
 import io.maestro.server.MaestroServer;
 import io.maestro.server.ServerConfig;
 import io.maestro.store.MaestroHome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +26,8 @@ import picocli.CommandLine.Option;
         description = "Run the control plane (REST API) in the foreground. State in MAESTRO_HOME (default ~/.maestro).")
 public final class ServerCommand implements Callable<Integer> {
 
+    private static final String ADMIN_TOKEN_PREFIX = "admin token: ";
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port;
@@ -27,6 +35,11 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "URL",
             description = "jdbc:postgresql:... or jdbc:sqlite:... (default: SQLite file maestro.db in MAESTRO_HOME).")
     private String databaseUrl;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", hidden = true,
+            description = "On first start, write the admin token to FILE (mode 0600) instead of printing it"
+                    + " (used by 'maestro up', so the token never reaches a log).")
+    private Path adminTokenFile;
 
     /** The configuration these options and {@code env} (for MAESTRO_HOME) describe. */
     ServerConfig config(Map<String, String> env) {
@@ -45,8 +58,15 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        MaestroServer server = start(System.getenv(), System.out);
+    public Integer call() throws InterruptedException, IOException {
+        MaestroServer server;
+        if (adminTokenFile == null) {
+            server = start(System.getenv(), System.out);
+        } else {
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            server = start(System.getenv(), new PrintStream(captured, true, StandardCharsets.UTF_8));
+            divertAdminToken(captured.toString(StandardCharsets.UTF_8), adminTokenFile, System.out);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -54,5 +74,20 @@ public final class ServerCommand implements Callable<Integer> {
         }, "maestro-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Writes the first-start {@code admin token: T} line's token to {@code file} (0600); other lines go to {@code out}. */
+    static void divertAdminToken(String startOutput, Path file, PrintStream out) throws IOException {
+        for (String line : startOutput.split("\n")) {
+            if (line.startsWith(ADMIN_TOKEN_PREFIX)) {
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, line.substring(ADMIN_TOKEN_PREFIX.length()).strip() + "\n", StandardCharsets.UTF_8);
+                out.println("admin token written to " + file);
+            } else if (!line.isEmpty()) {
+                out.println(line);
+            }
+        }
+        out.flush();
     }
 }
