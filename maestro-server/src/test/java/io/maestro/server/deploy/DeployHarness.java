@@ -50,6 +50,11 @@ final class DeployHarness implements AutoCloseable {
     MaestroServer server;
     String adminToken;
     private final HttpClient http = HttpClient.newHttpClient();
+    // One Vert.x for every client the connector opens (a Vert.x per client costs threads and time);
+    // closing a client built on a given Vert.x leaves it running.
+    private final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    private final io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory httpClients =
+            new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory(vertx);
     private final Thread controllerThread;
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     volatile boolean controllerPaused;
@@ -90,7 +95,7 @@ final class DeployHarness implements AutoCloseable {
                 if (!CLUSTER.equals(name)) {
                     throw new io.maestro.store.db.NotFoundException("no cluster named " + name);
                 }
-                return new KubernetesClientBuilder()
+                return new KubernetesClientBuilder().withHttpClientFactory(httpClients)
                         .withConfig(new ConfigBuilder(cluster.client().getConfiguration()).build()).build();
             }
 
@@ -333,6 +338,7 @@ final class DeployHarness implements AutoCloseable {
             server.close();
         } finally {
             cluster.close();
+            vertx.close();
         }
     }
 }
