@@ -41,7 +41,7 @@ public final class ServicesCommand extends GroupCommand {
             }
             out().println(answer.path("service").asText(service) + " in " + answer.path("environment").asText(environment)
                     + ": " + answer.path("from").asText() + " -> " + answer.path("to").asText() + " replicas (bounds "
-                    + text(answer, "min", "?") + ".." + text(answer, "max", "?") + ")");
+                    + text(answer, "min", "?") + ".." + text(answer, "max", "no max") + ")");
             out().flush();
             return 0;
         }

@@ -28,6 +28,9 @@ public final class StatusCommand extends OnlineCommand {
         }
         out().println(text(s, "application", app) + " in " + text(s, "environment", environment) + " on cluster "
                 + text(s, "cluster", "(none)"));
+        if (s.path("clusterError").isTextual()) {
+            out().println("cluster unreachable: " + s.path("clusterError").asText());
+        }
         Table services = new Table("SERVICE", "DESIRED", "READY", "UPDATED", "AVAILABLE", "IMAGES", "ENDPOINTS");
         s.path("services").forEach(v -> services.row(v.path("name").asText(), v.path("desired").asText(), v.path("ready").asText(),
                 v.path("updated").asText(), v.path("available").asText(), join(v.path("images")), join(v.path("endpoints"))));

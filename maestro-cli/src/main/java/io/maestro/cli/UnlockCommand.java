@@ -33,7 +33,10 @@ public final class UnlockCommand extends OnlineCommand {
             node.put("unlocked", true);
             return printJson(node);
         }
-        out().println("released the deployment lock of " + app + "/" + environment);
+        out().println(answer.path("released").asBoolean(true)
+                ? "released the deployment lock of " + app + "/" + environment
+                        + (answer.path("holder").isTextual() ? " (held by " + answer.path("holder").asText() + ")" : "")
+                : "no deployment lock was held on " + app + "/" + environment);
         out().flush();
         return 0;
     }

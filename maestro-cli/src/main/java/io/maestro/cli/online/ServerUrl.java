@@ -23,7 +23,8 @@ public final class ServerUrl {
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new UsageException(where + ": expected a URL such as http://127.0.0.1:8080, got '" + text + "'");
+            throw new UsageException(where + ": expected an http:// or https:// URL such as http://127.0.0.1:8080, got '"
+                    + text + "'");
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
