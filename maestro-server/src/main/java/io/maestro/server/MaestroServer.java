@@ -6,6 +6,9 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
+import io.maestro.server.cluster.ClusterRegistry;
+import io.maestro.server.cluster.ClusterRoutes;
+import io.maestro.server.cluster.ClusterUsage;
 import io.maestro.store.Store;
 import io.maestro.store.audit.Actor;
 import io.maestro.store.auth.IssuedToken;
@@ -103,8 +106,11 @@ public final class MaestroServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         Auth auth = new Auth(store.tokens());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
+        // The deploy engine connects through this registry (a ClusterConnector).
+        ClusterRegistry clusters = new ClusterRegistry(store, ClusterUsage.NONE);
         List<RouteGroup> groups = List.of(
-                new ApplicationRoutes(store, json));
+                new ApplicationRoutes(store, json),
+                new ClusterRoutes(clusters, json));
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
         Javalin app = Javalin.create(config -> {
