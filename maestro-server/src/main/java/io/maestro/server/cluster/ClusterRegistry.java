@@ -1,6 +1,9 @@
 package io.maestro.server.cluster;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.maestro.kube.KubeClients;
 import io.maestro.kube.KubeException;
@@ -36,6 +39,9 @@ public final class ClusterRegistry implements ClusterConnector {
 
     /** How long one Kubernetes API request may take. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final int PROBE_RETRIES = 1;
+    private static final int PROBE_RETRY_INTERVAL_MILLIS = 200;
 
     /** Cluster names appear in URLs, CLI tables and environment settings: a DNS label. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -138,8 +144,20 @@ public final class ClusterRegistry implements ClusterConnector {
         }
     }
 
+    /**
+     * Lists the nodes through a client that retries once: fabric8 retries a failed request ten
+     * times with exponential backoff by default, which would keep a user waiting about 20 seconds
+     * to learn that a cluster is unreachable.
+     */
     private List<ClusterNode> nodes(String name, String kubeconfig, KubeconfigTarget target) {
+        Config config;
         try (KubernetesClient client = open(name, kubeconfig, target.context())) {
+            config = new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(PROBE_RETRIES)
+                    .withRequestRetryBackoffInterval(PROBE_RETRY_INTERVAL_MILLIS)
+                    .build();
+        }
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             return client.nodes().list().getItems().stream().map(ClusterNode::from).toList();
         } catch (KubernetesClientException e) {
             throw new ClusterUnreachableException(name, "cannot reach cluster '" + name + "' at " + target.server()
