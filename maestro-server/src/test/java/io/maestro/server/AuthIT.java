@@ -3,6 +3,7 @@ package io.maestro.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maestro.store.auth.Role;
+import io.maestro.store.cluster.NewCluster;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,10 @@ class AuthIT {
         deployer = server.tokenFor("dora", Role.DEPLOYER);
         assertThat(server.post("/api/v1/apps", deployer,
                 TestServer.app("shop", Fixtures.SERVICE_YML, null, "first")).status()).isEqualTo(201);
+        // Stored directly: adding through the API would need a reachable cluster. Showing this one
+        // answers 200 with the reason it cannot be reached.
+        server.server.store().clusters().add(new NewCluster("prod", "elsewhere", "http://127.0.0.1:1",
+                ClustersIT.kubeconfig("http://127.0.0.1:1"), "admin"));
     }
 
     @AfterAll
@@ -37,7 +42,7 @@ class AuthIT {
     /** The route's path with its parameters filled so that the resource exists. */
     static String concrete(RouteInfo route) {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
-                .replace("{from}", "1").replace("{to}", "1");
+                .replace("{from}", "1").replace("{to}", "1").replace("{cluster}", "prod");
     }
 
     static List<RouteInfo> routes() {

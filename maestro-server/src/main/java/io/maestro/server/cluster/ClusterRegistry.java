@@ -98,7 +98,7 @@ public final class ClusterRegistry implements ClusterConnector {
         Cluster cluster = store.clusters().require(name);
         try {
             return ClusterInspection.of(cluster, nodes(name, kubeconfig(name), new KubeconfigTarget(cluster.context(), cluster.server())));
-        } catch (ClusterUnreachableException e) {
+        } catch (ClusterUnreachableException | InvalidClusterException e) {
             return ClusterInspection.unreachable(cluster, e.getMessage());
         }
     }
