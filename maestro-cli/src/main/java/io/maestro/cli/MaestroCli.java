@@ -32,6 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
             ConvertCommand.class,
             ExplainCommand.class,
             ServerCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            ProfilesCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

@@ -54,6 +54,7 @@ public final class Auth {
         }
     }
 
+    /** The authenticated caller of a request (set before any route runs). */
     public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);
         if (principal == null) {
