@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             LoginCommand.class,
             LogoutCommand.class,
             ProfilesCommand.class,
+            ClustersCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },
