@@ -140,7 +140,9 @@ public final class ClusterRegistry implements ClusterConnector {
         try {
             return KubeClients.fromKubeconfig(kubeconfig, Optional.of(context), requestTimeout);
         } catch (MaestroException e) {
-            throw new InvalidClusterException("cluster '" + name + "': " + e.getMessage());
+            // The cause's message may quote the kubeconfig (a YAML parser shows the text around an error).
+            throw new InvalidClusterException("cluster '" + name + "': the stored kubeconfig cannot be opened with context "
+                    + context + "; remove the cluster and add it again");
         }
     }
 
