@@ -10,6 +10,8 @@ import io.maestro.server.cluster.ClusterConnector;
 import io.maestro.server.deploy.DeployConfig;
 import io.maestro.server.deploy.DeploymentRoutes;
 import io.maestro.server.deploy.DeploymentService;
+import io.maestro.server.cluster.ClusterRegistry;
+import io.maestro.server.cluster.ClusterRoutes;
 import io.maestro.store.Store;
 import io.maestro.store.audit.Actor;
 import io.maestro.store.auth.IssuedToken;
@@ -122,22 +124,22 @@ public final class MaestroServer implements AutoCloseable {
     }
 
     /**
-     * Where the deploy engine gets Kubernetes clients: the one wiring point of the cluster
-     * registry (replace this default with the registry over {@code store}).
+     * Where the deploy engine gets Kubernetes clients: the cluster registry over {@code store},
+     * which knows (through the environment settings) which environments use each cluster.
      */
-    static ClusterConnector clusters(Store store) {
-        return name -> {
-            throw new NotFoundException("no cluster named " + name + "; add one with maestro clusters add");
-        };
+    static ClusterRegistry clusters(Store store) {
+        return new ClusterRegistry(store, store.environmentSettings()::environmentsUsingCluster);
     }
 
     private static Javalin create(Store store, DeploymentService deployments, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         Auth auth = new Auth(store.tokens());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
+        ClusterRegistry clusters = clusters(store);
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
                 new DeploymentRoutes(deployments, json),
+                new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json));
         byte[] openApi = OpenApiDocument.assemble(json,

@@ -3,6 +3,7 @@ package io.maestro.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maestro.store.auth.Role;
+import io.maestro.store.cluster.NewCluster;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,10 @@ class AuthIT {
             store.deployments().finish(id, io.maestro.store.deploy.DeploymentStatus.FAILED, "test fixture");
             return id;
         });
+        // Stored directly: adding through the API would need a reachable cluster. Showing this one
+        // answers 200 with the reason it cannot be reached.
+        server.server.store().clusters().add(new NewCluster("prod", "elsewhere", "http://127.0.0.1:1",
+                ClustersIT.kubeconfig("http://127.0.0.1:1"), "admin"));
     }
 
     static long deploymentId;
@@ -48,7 +53,7 @@ class AuthIT {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
                 .replace("{from}", "1").replace("{to}", "1")
                 .replace("{id}", String.valueOf(deploymentId)).replace("{env}", "production").replace("{service}", "web")
-                .replace("{name}", "vera").replace("{prefix}", "maestro_nothing0");
+                .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0");
     }
 
     static List<RouteInfo> routes() {

@@ -5,6 +5,7 @@ import io.maestro.store.app.VersionDao;
 import io.maestro.store.audit.AuditLog;
 import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
+import io.maestro.store.cluster.ClusterDao;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.DeploymentLogDao;
@@ -52,6 +53,7 @@ public final class Store {
     private final DeploymentLogDao deploymentLog;
     private final DesiredReplicasDao desiredReplicas;
     private final DriftReportDao driftReports;
+    private final ClusterDao clusters;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -70,6 +72,7 @@ public final class Store {
         this.deploymentLog = new DeploymentLogDao(database, clock);
         this.desiredReplicas = new DesiredReplicasDao(database, clock);
         this.driftReports = new DriftReportDao(database, clock);
+        this.clusters = new ClusterDao(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -143,5 +146,9 @@ public final class Store {
 
     public DriftReportDao driftReports() {
         return driftReports;
+    }
+
+    public ClusterDao clusters() {
+        return clusters;
     }
 }

@@ -4,6 +4,7 @@ import io.maestro.store.app.ApplicationDao;
 import io.maestro.store.db.Database;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -37,6 +38,16 @@ public final class EnvironmentSettingsDao {
                 .bind("env", environment)
                 .map(MAPPER)
                 .findOne());
+    }
+
+    /** The environments set to deploy to {@code cluster}, as {@code APP/ENVIRONMENT}, sorted. */
+    public List<String> environmentsUsingCluster(String cluster) {
+        return db.withHandle(h -> h.createQuery("SELECT a.name || '/' || s.environment"
+                        + " FROM environment_settings s JOIN applications a ON a.id = s.application_id"
+                        + " WHERE s.cluster = :cluster ORDER BY a.name, s.environment")
+                .bind("cluster", cluster)
+                .mapTo(String.class)
+                .list());
     }
 
     /**

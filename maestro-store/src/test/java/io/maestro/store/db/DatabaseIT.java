@@ -23,7 +23,7 @@ class DatabaseIT {
 
     @OnBothDatabases
     void migratesToTheCurrentSchema(TestDatabase db) {
-        assertThat(db.database().schemaVersion()).isEqualTo(latestMigration());
+        assertThat(db.database().schemaVersion()).isEqualTo(latestMigration(db.dialect()));
         assertThat(db.database().dialect()).isEqualTo(db.dialect());
     }
 
@@ -68,7 +68,7 @@ class DatabaseIT {
             case POSTGRESQL -> Database.postgresql(first.description().substring("PostgreSQL database ".length()),
                     PostgresServer.get().user(), null);
         }) {
-            assertThat(again.schemaVersion()).isEqualTo(latestMigration());
+            assertThat(again.schemaVersion()).isEqualTo(latestMigration(db.dialect()));
             assertThat(Store.of(again, new MutableClock(), null).applications().find("kept")).isPresent();
         }
     }
@@ -170,26 +170,29 @@ class DatabaseIT {
                 .hasMessageNotContaining("hunter2");
     }
 
-    /** The highest version among the migration files (each feature adds its own), in a folder or a jar. */
-    private static String latestMigration() {
+    /**
+     * The highest {@code V<N>__} migration in the dialect's folder (in a directory or a jar): each
+     * feature brings its own migration, so the expected schema version follows the files.
+     */
+    private static String latestMigration(Dialect dialect) {
         try {
-            java.net.URI uri = Database.class.getResource("/db/migration/sqlite").toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of())) {
-                    return highestVersion(jar.getPath("/db/migration/sqlite"));
+            java.net.URI folder = DatabaseIT.class.getClassLoader().getResource(dialect.migrationFolder()).toURI();
+            if (folder.getScheme().equals("jar")) {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(folder, java.util.Map.of())) {
+                    return highestVersion(jar.provider().getPath(folder));
                 }
             }
-            return highestVersion(Path.of(uri));
+            return highestVersion(Path.of(folder));
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String highestVersion(Path folder) throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(folder)) {
+        try (var files = Files.list(folder)) {
             return String.valueOf(files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
                     .max().orElseThrow());
         }
     }
