@@ -1,10 +1,13 @@
 package io.maestro.server.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
+import io.maestro.kube.KubeException;
 import io.maestro.server.Access;
 import io.maestro.server.ApiException;
 import io.maestro.server.Auth;
@@ -19,8 +22,15 @@ import io.maestro.server.dashboard.view.ErrorPage;
 import io.maestro.server.dashboard.view.LogRow;
 import io.maestro.server.dashboard.view.LoginPage;
 import io.maestro.server.dashboard.view.StepRow;
+import io.maestro.server.dashboard.view.ServiceRow;
 import io.maestro.server.dashboard.view.VersionRow;
 import io.maestro.server.dashboard.view.Viewer;
+import io.maestro.server.deploy.DeployException;
+import io.maestro.server.deploy.DeploymentEvent;
+import io.maestro.server.deploy.DeploymentInfo;
+import io.maestro.server.deploy.DeploymentRoutes;
+import io.maestro.server.deploy.DeploymentService;
+import io.maestro.server.deploy.EnvironmentStatus;
 import io.maestro.store.Store;
 import io.maestro.store.app.Application;
 import io.maestro.store.audit.Actor;
@@ -28,9 +38,9 @@ import io.maestro.store.auth.Principal;
 import io.maestro.store.auth.Role;
 import io.maestro.store.deploy.Deployment;
 import io.maestro.store.deploy.DeploymentStep;
+import io.maestro.store.deploy.LogLine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +49,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -75,25 +88,23 @@ public final class DashboardRoutes implements RouteGroup {
 
     private final Store store;
     private final SessionStore sessions;
+    private final DeploymentService deployments;
+    private final ObjectMapper json;
     private final DashboardAuthenticator authenticator;
-    private final DeployActions actions;
-    private final DeploymentFeed feed;
     private final Templates templates = new Templates();
     private final StaticAssets assets = new StaticAssets();
     private final ServiceOverview overview = new ServiceOverview();
 
-    public DashboardRoutes(Store store, SessionStore sessions, DeployActions actions, DeploymentFeed feed) {
+    /**
+     * @param deployments the deploy engine: the buttons request deployments from it, the live log
+     *     subscribes to it, the application page reads replica counts from it
+     */
+    public DashboardRoutes(Store store, SessionStore sessions, DeploymentService deployments, ObjectMapper json) {
         this.store = store;
         this.sessions = sessions;
+        this.deployments = deployments;
+        this.json = json;
         this.authenticator = new DashboardAuthenticator(store, sessions);
-        this.actions = actions;
-        this.feed = feed;
-    }
-
-    /** The dashboard over the store alone: no deploy engine (buttons answer 503), live log from the journal. */
-    public static DashboardRoutes storeOnly(Store store, SessionStore sessions) {
-        return new DashboardRoutes(store, sessions, DeployActions.unavailable(),
-                new StoreDeploymentFeed(store, Duration.ofMillis(500)));
     }
 
     /** How the server authenticates dashboard requests (the session cookie). */
@@ -129,6 +140,8 @@ public final class DashboardRoutes implements RouteGroup {
             case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 409 -> "Conflict";
+            case 422 -> "Cannot do that";
+            case 502 -> "Cluster error";
             case 503 -> "Unavailable";
             default -> status >= 500 ? "Server error" : "Refused";
         };
@@ -199,41 +212,69 @@ public final class DashboardRoutes implements RouteGroup {
         List<VersionRow> versions = store.versions().list(application.name()).stream()
                 .map(v -> new VersionRow(v.version(), v.comment(), v.author(), time(v.createdAt())))
                 .toList();
-        List<DeploymentRow> deployments = store.deployments().list(application.name(), RECENT_DEPLOYMENTS).stream()
+        List<DeploymentRow> recent = store.deployments().list(application.name(), RECENT_DEPLOYMENTS).stream()
                 .map(DashboardRoutes::row).toList();
+        List<ServiceRow> services = overview.services(store.versions().latest(application.name()));
+        EnvironmentStatus status = deployments.status(application.name(), environment);
+        String note;
+        if (status.clusterError() != null) {
+            note = "Cluster " + status.cluster() + " could not be read (" + status.clusterError()
+                    + "): desired counts from the latest version's service.yml.";
+        } else if (status.lastDeployment() == null) {
+            note = "Not deployed to " + environment + " yet: desired counts from the latest version's service.yml.";
+        } else {
+            note = "Replica counts as cluster " + status.cluster() + " reports them.";
+            services = ServiceOverview.withStatus(services, status.services());
+        }
         templates.render(ctx, "app.jte", new AppPage(requireViewer(ctx), application.name(), environment,
-                overview.services(store.versions().latest(application.name())),
-                "Desired counts from the latest version's service.yml; ready counts need the deploy engine's status.",
-                deployments, versions));
+                services, note, recent, versions));
     }
 
     private void deployment(Context ctx) {
         Deployment deployment = requireDeployment(ctx);
-        List<StepRow> steps = store.steps().list(deployment.id()).stream().map(DashboardRoutes::step).toList();
+        List<StepRow> steps = deployments.steps(deployment.id()).stream().map(DashboardRoutes::step).toList();
+        List<LogRow> log = deployments.log(deployment.id()).stream().map(DashboardRoutes::logRow).toList();
         templates.render(ctx, "deployment.jte", new DeploymentPage(requireViewer(ctx), row(deployment), steps,
-                List.<LogRow>of(), "/deployments/" + deployment.id() + "/events"));
+                log, "/deployments/" + deployment.id() + "/events"));
     }
 
+    /**
+     * The deployment's events for its page: past log lines and steps first, then live ones, then
+     * {@code done}, after which the stream closes (the API's {@code /api/v1/deployments/{id}/events},
+     * but authenticated by the session cookie, which is all an {@code EventSource} can send).
+     */
     private void events(SseClient client) {
-        Context ctx = client.ctx();
-        Deployment deployment = requireDeployment(ctx);
-        ctx.header("Cache-Control", "no-store");
-        try {
-            feed.stream(deployment.id(), new DeploymentFeed.Sink() {
-                @Override
-                public boolean open() {
-                    return !client.terminated();
-                }
+        long id = requireDeployment(client.ctx()).id();
+        client.keepAlive();
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        client.onClose(() -> unsubscribe(subscription.get()));
+        subscription.set(deployments.subscribe(id, event -> {
+            client.sendEvent(event.type(), text(DeploymentRoutes.event(event)));
+            if (event instanceof DeploymentEvent.Done) {
+                client.close();
+            }
+        }));
+        if (client.terminated()) {
+            unsubscribe(subscription.get());
+        }
+    }
 
-                @Override
-                public void send(String event, Map<String, Object> data) {
-                    client.sendEvent(event, data);
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            client.close();
+    private static void unsubscribe(AutoCloseable subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // The browser is gone either way; a failing unsubscribe only means it was already dropped.
+        }
+    }
+
+    private String text(Map<String, Object> data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an event as JSON", e);
         }
     }
 
@@ -243,15 +284,31 @@ public final class DashboardRoutes implements RouteGroup {
         Application application = requireApp(ctx);
         String environment = environment(ctx.formParam("environment"));
         OptionalInt version = version(ctx.formParam("version"));
-        long id = actions.deploy(application.name(), environment, version, Auth.actor(ctx));
-        ctx.redirect("/deployments/" + id, HttpStatus.SEE_OTHER);
+        DeploymentInfo queued = engine(() -> deployments.request(application.name(), environment, version, Auth.actor(ctx)));
+        ctx.redirect("/deployments/" + queued.id(), HttpStatus.SEE_OTHER);
     }
 
     private void rollback(Context ctx) {
         Application application = requireApp(ctx);
         String environment = environment(ctx.formParam("environment"));
-        long id = actions.rollback(application.name(), environment, Auth.actor(ctx));
-        ctx.redirect("/deployments/" + id, HttpStatus.SEE_OTHER);
+        DeploymentInfo queued = engine(() -> deployments.rollback(application.name(), environment, OptionalLong.empty(),
+                Auth.actor(ctx)));
+        ctx.redirect("/deployments/" + queued.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Runs a deploy engine request, turning its refusals into {@link ApiException}s so that the
+     * dashboard answers them as pages (the engine's own handlers answer JSON, for the API).
+     */
+    private static <T> T engine(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (DeployException e) {
+            throw new ApiException(e.reason() == DeployException.Reason.INVALID ? 422 : 409,
+                    e.reason() == DeployException.Reason.INVALID ? "invalid" : "conflict", e.getMessage());
+        } catch (KubeException e) {
+            throw new ApiException(502, "cluster", e.getMessage());
+        }
     }
 
     /** Refuses the POST with 403 unless its {@code csrf} field is the session's CSRF token. */
@@ -342,6 +399,10 @@ public final class DashboardRoutes implements RouteGroup {
         return new DeploymentRow(d.id(), d.application(), d.environment(), d.version(),
                 d.status().name().toLowerCase(Locale.ROOT), d.requestedBy(), time(d.createdAt()),
                 time(d.startedAt()), time(d.finishedAt()), d.detail());
+    }
+
+    private static LogRow logRow(LogLine line) {
+        return new LogRow(time(line.at()), line.line());
     }
 
     private static StepRow step(DeploymentStep s) {

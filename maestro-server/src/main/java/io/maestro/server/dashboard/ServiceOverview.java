@@ -5,15 +5,18 @@ import io.maestro.model.DefinitionLoader;
 import io.maestro.model.service.Service;
 import io.maestro.model.source.Diagnostics;
 import io.maestro.server.dashboard.view.ServiceRow;
+import io.maestro.server.deploy.EnvironmentStatus;
 import io.maestro.store.app.ApplicationVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The services of a stored version as the application page lists them, with the replica count
  * the definition asks for ({@code constraints.min_count}, 1 when unset, as the renderer does).
- * The ready count is not in the store: it comes from the cluster when the deploy engine knows it.
+ * The ready count is not in the store: {@link #withStatus} takes it from what the cluster reports.
  */
 final class ServiceOverview {
 
@@ -36,6 +39,26 @@ final class ServiceOverview {
                     desired(service), "?"));
         }
         return rows;
+    }
+
+    /**
+     * The rows with the counts the cluster reports for each service it knows; services the
+     * cluster does not report keep the definition's desired count and an unknown ready count.
+     */
+    static List<ServiceRow> withStatus(List<ServiceRow> rows, List<EnvironmentStatus.ServiceStatus> reported) {
+        Map<String, EnvironmentStatus.ServiceStatus> byName = new LinkedHashMap<>();
+        reported.forEach(status -> byName.put(status.name(), status));
+        List<ServiceRow> out = new ArrayList<>();
+        for (ServiceRow row : rows) {
+            EnvironmentStatus.ServiceStatus status = byName.remove(row.name());
+            out.add(status == null ? row : new ServiceRow(row.name(),
+                    status.images().isEmpty() ? row.image() : String.join(", ", status.images()),
+                    String.valueOf(status.desired()), String.valueOf(status.ready())));
+        }
+        // Running but no longer in the latest version: still worth seeing.
+        byName.values().forEach(status -> out.add(new ServiceRow(status.name(), String.join(", ", status.images()),
+                String.valueOf(status.desired()), String.valueOf(status.ready()))));
+        return out;
     }
 
     private static String desired(Service service) {
