@@ -78,6 +78,7 @@ public final class DashboardRoutes implements RouteGroup {
     static final String CSRF_FIELD = "csrf";
     static final String DEFAULT_ENVIRONMENT = "production";
 
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     /** A local path to return to after login: one leading slash, not a scheme-relative {@code //host}. */
     private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[\\x21-\\x7e]*");
@@ -160,7 +161,10 @@ public final class DashboardRoutes implements RouteGroup {
     }
 
     private void showLogin(Context ctx, HttpStatus status, String error, String next) {
-        String nonce = sessions.randomToken();
+        // Keep the browser's nonce when it has one: a second login page (another tab, or the
+        // browser's favicon request redirected here) must not invalidate the form already shown.
+        String existing = ctx.cookie(Cookies.LOGIN_NONCE);
+        String nonce = existing != null && NONCE.matcher(existing).matches() ? existing : sessions.randomToken();
         Cookies.set(ctx, Cookies.LOGIN_NONCE, nonce, LOGIN, LOGIN_NONCE_SECONDS);
         ctx.status(status);
         templates.render(ctx, "login.jte", new LoginPage(error, next, nonce));
