@@ -9,6 +9,11 @@ import io.maestro.store.auth.Role;
  * thinking about access is closed, not open.
  */
 public enum Access implements RouteRole {
+    /**
+     * No login needed: only the dashboard's login form and its static CSS/JS. The server refuses
+     * to start when an API route ({@code /api/...}) carries it.
+     */
+    ANYONE(null),
     VIEWER(Role.VIEWER),
     DEPLOYER(Role.DEPLOYER),
     ADMIN(Role.ADMIN);
@@ -19,7 +24,7 @@ public enum Access implements RouteRole {
         this.role = role;
     }
 
-    /** The store role this access level requires. */
+    /** The store role this access level requires; {@code null} for {@link #ANYONE}. */
     public Role role() {
         return role;
     }

@@ -1,17 +1,25 @@
 package io.maestro.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import io.maestro.store.audit.Actor;
 import io.maestro.store.auth.Principal;
 import io.maestro.store.auth.TokenService;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Bearer-token authentication and role checks. {@link #authenticate} runs before every request,
- * matched or not: without a live token the answer is 401 whatever the path, so unauthenticated
- * callers cannot even probe which routes exist. {@link #authorize} runs before each matched
- * route and answers 403 when the caller's role is below the route's {@link Access}.
+ * Authentication and role checks. {@link #authenticate} runs before every request, matched or
+ * not, so unauthenticated callers cannot even probe which routes exist:
+ * <ul>
+ *   <li>API paths ({@code /api/...}) need a live bearer token, else 401 JSON;</li>
+ *   <li>every other path is a dashboard page and needs a live session cookie (see
+ *       {@link PageAuthenticator}): without one a GET is redirected to the login form and any
+ *       other method is answered 401. The login form and static assets are open.</li>
+ * </ul>
+ * {@link #authorize} runs before each matched route and answers 403 when the caller's role is
+ * below the route's {@link Access}.
  */
 public final class Auth {
 
@@ -19,12 +27,22 @@ public final class Auth {
     private static final String BEARER = "Bearer ";
 
     private final TokenService tokens;
+    private final PageAuthenticator pages;
 
-    Auth(TokenService tokens) {
+    Auth(TokenService tokens, PageAuthenticator pages) {
         this.tokens = tokens;
+        this.pages = pages;
     }
 
     void authenticate(Context ctx) {
+        if (RouteInfo.isApiPath(ctx.path())) {
+            authenticateBearer(ctx);
+        } else {
+            authenticatePage(ctx);
+        }
+    }
+
+    private void authenticateBearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -38,6 +56,24 @@ public final class Auth {
         ctx.attribute(PRINCIPAL, principal);
     }
 
+    private void authenticatePage(Context ctx) {
+        Optional<Principal> principal = pages.authenticate(ctx);
+        if (principal.isPresent()) {
+            ctx.attribute(PRINCIPAL, principal.get());
+            return;
+        }
+        if (pages.isPublic(ctx.path())) {
+            return;
+        }
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+            String query = ctx.queryString();
+            ctx.redirect(pages.loginUrl(ctx.path() + (query == null ? "" : "?" + query)));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        throw new ApiException(401, "unauthorized", "this page needs a dashboard session: log in at /login first");
+    }
+
     void authorize(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         // A route registered without an Access is closed to everyone: forgetting one must not open it.
@@ -46,20 +82,29 @@ public final class Auth {
                 .map(Access.class::cast)
                 .findFirst()
                 .orElse(null);
+        if (required == Access.ANYONE && !RouteInfo.isApiPath(ctx.path())) {
+            return;
+        }
         Principal principal = principal(ctx);
-        if (required == null || !principal.has(required.role())) {
+        if (required == null || required.role() == null || !principal.has(required.role())) {
             throw new ApiException(403, "forbidden", "this needs the role "
-                    + (required == null ? "(none configured)" : required.role().name().toLowerCase())
+                    + (required == null || required.role() == null ? "(none configured)" : required.role().name().toLowerCase())
                     + ", user '" + principal.user().name() + "' has " + principal.user().role().name().toLowerCase());
         }
     }
 
+    /** The authenticated caller of the request; an {@link IllegalStateException} on an open route. */
     public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);
         if (principal == null) {
             throw new IllegalStateException("no principal: the authentication handler did not run");
         }
         return principal;
+    }
+
+    /** The caller, if the request is authenticated (open routes may be called without). */
+    public static Optional<Principal> optionalPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL));
     }
 
     /** The caller, for the audit log: user name and source address. */

@@ -2,11 +2,14 @@ package io.maestro.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
 import io.maestro.server.cluster.ClusterConnector;
+import io.maestro.server.dashboard.DashboardRoutes;
+import io.maestro.server.dashboard.SessionStore;
 import io.maestro.server.deploy.DeployConfig;
 import io.maestro.server.deploy.DeploymentRoutes;
 import io.maestro.server.deploy.DeploymentService;
@@ -133,7 +136,8 @@ public final class MaestroServer implements AutoCloseable {
 
     private static Javalin create(Store store, DeploymentService deployments, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
-        Auth auth = new Auth(store.tokens());
+        DashboardRoutes dashboard = new DashboardRoutes(store, SessionStore.withDefaults(Clock.systemUTC()), deployments, json);
+        Auth auth = new Auth(store.tokens(), dashboard.authenticator());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
         ClusterRegistry clusters = clusters(store);
         List<RouteGroup> groups = List.of(
@@ -141,7 +145,8 @@ public final class MaestroServer implements AutoCloseable {
                 new DeploymentRoutes(deployments, json),
                 new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
-                new io.maestro.server.user.UserRoutes(store, json));
+                new io.maestro.server.user.UserRoutes(store, json),
+                dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
         Javalin app = Javalin.create(config -> {
@@ -151,7 +156,11 @@ public final class MaestroServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.events(events -> events.handlerAdded(meta -> {
                 if (ENDPOINT_TYPES.contains(meta.getHttpMethod())) {
-                    routes.add(new RouteInfo(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
+                    RouteInfo route = new RouteInfo(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles()));
+                    if (route.api() && route.access() == Access.ANYONE) {
+                        throw new IllegalStateException("API route " + route + " must not be open to anyone");
+                    }
+                    routes.add(route);
                 }
             }));
         });
@@ -161,16 +170,30 @@ public final class MaestroServer implements AutoCloseable {
         app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi), Access.VIEWER);
         groups.forEach(group -> group.register(app));
 
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.error(), e.getMessage())));
-        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error("not_found", e.getMessage())));
-        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(error("conflict", e.getMessage())));
+        // API paths answer errors as JSON, dashboard pages as HTML.
+        Responder respond = (ctx, status, code, message) -> {
+            if (RouteInfo.isApiPath(ctx.path())) {
+                ctx.status(status).json(error(code, message));
+            } else {
+                dashboard.renderError(ctx, status, message);
+            }
+        };
+        app.exception(ApiException.class, (e, ctx) -> respond.answer(ctx, e.status(), e.error(), e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> respond.answer(ctx, 404, "not_found", e.getMessage()));
+        app.exception(ConflictException.class, (e, ctx) -> respond.answer(ctx, 409, "conflict", e.getMessage()));
         app.exception(HttpResponseException.class,
-                (e, ctx) -> ctx.status(e.getStatus()).json(error(errorCode(e.getStatus()), e.getMessage())));
+                (e, ctx) -> respond.answer(ctx, e.getStatus(), errorCode(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(error("internal", "the server failed to answer; the cause is in its log"));
+            respond.answer(ctx, 500, "internal", "the server failed to answer; the cause is in its log");
         });
         return app;
+    }
+
+    /** Writes an error answer in the form the path's client expects. */
+    @FunctionalInterface
+    private interface Responder {
+        void answer(Context ctx, int status, String code, String message);
     }
 
     private static Access access(Set<RouteRole> roles) {

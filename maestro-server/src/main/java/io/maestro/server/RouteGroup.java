@@ -7,8 +7,9 @@ import io.javalin.Javalin;
  * registered on the server in one place and documented by one OpenAPI fragment.
  *
  * <p>Every route a group registers must carry an {@link Access}; {@code OpenApiIT} checks that
- * the assembled document describes exactly the registered routes with their roles, so a route
- * and its documentation cannot drift apart.
+ * the assembled document describes exactly the registered API routes (under {@code /api/}) with
+ * their roles, so a route and its documentation cannot drift apart. The dashboard's HTML pages
+ * are not part of the API: its fragment has no paths.
  */
 public interface RouteGroup {
 

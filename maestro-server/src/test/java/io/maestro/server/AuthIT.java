@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 401 without or with a bad token, 403 under the route's role: on every registered route. */
+/**
+ * 401 without or with a bad token, 403 under the route's role: on every registered API route.
+ * The dashboard's routes (cookie sessions) are checked by {@code DashboardAccessIT}.
+ */
 class AuthIT {
 
     @TempDir
@@ -57,7 +60,7 @@ class AuthIT {
     }
 
     static List<RouteInfo> routes() {
-        List<RouteInfo> routes = server.server.routes();
+        List<RouteInfo> routes = server.server.routes().stream().filter(RouteInfo::api).toList();
         assertThat(routes).as("registered routes").hasSizeGreaterThanOrEqualTo(8);
         return routes;
     }
