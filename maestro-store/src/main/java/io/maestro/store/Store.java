@@ -12,6 +12,7 @@ import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
+import io.maestro.store.server.ServerDao;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -42,6 +43,7 @@ public final class Store {
     private final StepJournal steps;
     private final SecretStore secrets;
     private final EnvVarDao envVars;
+    private final ServerDao servers;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -55,6 +57,7 @@ public final class Store {
         this.steps = new StepJournal(database, clock);
         this.secrets = new SecretStore(database, clock, secretBox);
         this.envVars = new EnvVarDao(database, clock);
+        this.servers = new ServerDao(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -108,5 +111,9 @@ public final class Store {
 
     public EnvVarDao envVars() {
         return envVars;
+    }
+
+    public ServerDao servers() {
+        return servers;
     }
 }
