@@ -1,5 +1,6 @@
 package io.maestro.cli;
 
+import io.maestro.cli.online.ApiFailure;
 import io.maestro.model.MaestroException;
 import io.maestro.model.source.Diagnostic;
 import io.maestro.model.source.InvalidDefinitionException;
@@ -66,6 +67,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             code = EXIT_USAGE;
         } else if (failure instanceof InvalidDefinitionException invalid) {
             invalid.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
+            code = EXIT_FAILURE;
+        } else if (failure instanceof ApiFailure api && !api.diagnostics().isEmpty()) {
+            // An upload the server rejected: the same lines `maestro validate` prints, then the summary.
+            api.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
+            err.println(PREFIX + api.getMessage());
             code = EXIT_FAILURE;
         } else if (failure instanceof MaestroException known) {
             err.println(PREFIX + known.getMessage());

@@ -13,7 +13,7 @@ import java.util.Set;
  * callers cannot even probe which routes exist. {@link #authorize} runs before each matched
  * route and answers 403 when the caller's role is below the route's {@link Access}.
  */
-final class Auth {
+public final class Auth {
 
     private static final String PRINCIPAL = "maestro.principal";
     private static final String BEARER = "Bearer ";
@@ -54,7 +54,7 @@ final class Auth {
         }
     }
 
-    static Principal principal(Context ctx) {
+    public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);
         if (principal == null) {
             throw new IllegalStateException("no principal: the authentication handler did not run");
@@ -63,7 +63,7 @@ final class Auth {
     }
 
     /** The caller, for the audit log: user name and source address. */
-    static Actor actor(Context ctx) {
+    public static Actor actor(Context ctx) {
         return new Actor(principal(ctx).user().name(), ctx.ip());
     }
 }

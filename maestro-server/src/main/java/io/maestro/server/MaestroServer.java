@@ -50,7 +50,8 @@ public final class MaestroServer implements AutoCloseable {
     /** The largest request body accepted (413 above): a definition is a few kilobytes. */
     public static final long MAX_REQUEST_BYTES = 1_000_000;
 
-    static final String API = "/api/v1";
+    /** The REST API's path prefix. */
+    public static final String API = "/api/v1";
     static final String OPENAPI_PATH = "/api/openapi.json";
     private static final Set<HandlerType> ENDPOINT_TYPES = EnumSet.of(
             HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
@@ -104,7 +105,9 @@ public final class MaestroServer implements AutoCloseable {
         Auth auth = new Auth(store.tokens());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
         List<RouteGroup> groups = List.of(
-                new ApplicationRoutes(store, json));
+                new ApplicationRoutes(store, json),
+                new io.maestro.server.env.EnvVarRoutes(store, json),
+                new io.maestro.server.user.UserRoutes(store, json));
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
         Javalin app = Javalin.create(config -> {

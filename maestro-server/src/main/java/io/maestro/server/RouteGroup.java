@@ -10,7 +10,7 @@ import io.javalin.Javalin;
  * the assembled document describes exactly the registered routes with their roles, so a route
  * and its documentation cannot drift apart.
  */
-interface RouteGroup {
+public interface RouteGroup {
 
     /** Registers this group's handlers. */
     void register(Javalin app);

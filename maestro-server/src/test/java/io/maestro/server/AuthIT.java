@@ -37,7 +37,8 @@ class AuthIT {
     /** The route's path with its parameters filled so that the resource exists. */
     static String concrete(RouteInfo route) {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
-                .replace("{from}", "1").replace("{to}", "1");
+                .replace("{from}", "1").replace("{to}", "1")
+                .replace("{name}", "vera").replace("{prefix}", "maestro_nothing0");
     }
 
     static List<RouteInfo> routes() {
@@ -87,7 +88,8 @@ class AuthIT {
 
     @Test
     void everyViewerRouteIsOpenToAViewer() {
-        for (RouteInfo route : routes().stream().filter(r -> r.access() == Access.VIEWER).toList()) {
+        // Reads only: viewer mutations (a viewer's own tokens) are covered by their route group's IT.
+        for (RouteInfo route : routes().stream().filter(r -> r.access() == Access.VIEWER && r.method().equals("GET")).toList()) {
             TestServer.Response response = server.get(concrete(route), viewer);
             assertThat(response.status()).as(route + " -> " + response).isEqualTo(200);
         }

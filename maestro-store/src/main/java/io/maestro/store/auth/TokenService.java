@@ -33,7 +33,7 @@ public final class TokenService {
     private static final RowMapper<Candidate> CANDIDATE = (rs, ctx) -> new Candidate(
             rs.getLong("token_id"), rs.getString("token_hash"), UserDao.MAPPER.map(rs, ctx));
     private static final String COLUMNS =
-            "t.id, u.name AS user_name, t.prefix, t.created_at, t.last_used_at, t.revoked";
+            "t.id, u.name AS user_name, t.prefix, t.description, t.created_at, t.last_used_at, t.revoked";
 
     private final Database db;
     private final Clock clock;
@@ -48,12 +48,21 @@ public final class TokenService {
 
     /** Creates a token for the user; a {@code NotFoundException} if there is no such user. */
     public IssuedToken issue(String userName) {
+        return issue(userName, null);
+    }
+
+    /**
+     * Creates a token for the user, with a description of what it is for (may be null); a
+     * {@code NotFoundException} if there is no such user.
+     */
+    public IssuedToken issue(String userName, String description) {
         String value = Tokens.generate(random);
         ApiToken token = db.withHandle(h -> h.createQuery("INSERT INTO api_tokens"
-                        + " (user_id, prefix, token_hash, created_at, last_used_at, revoked)"
-                        + " SELECT id, :prefix, :hash, :now, NULL, FALSE FROM users WHERE name = :user"
-                        + " RETURNING id, :user AS user_name, prefix, created_at, last_used_at, revoked")
+                        + " (user_id, prefix, description, token_hash, created_at, last_used_at, revoked)"
+                        + " SELECT id, :prefix, :description, :hash, :now, NULL, FALSE FROM users WHERE name = :user"
+                        + " RETURNING id, :user AS user_name, prefix, description, created_at, last_used_at, revoked")
                 .bind("user", userName)
+                .bind("description", description)
                 .bind("prefix", Tokens.prefix(value))
                 .bind("hash", Redacted.of(Tokens.hashHex(value)))
                 .bind("now", Instant.now(clock))
@@ -112,6 +121,15 @@ public final class TokenService {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.name = :user ORDER BY t.id DESC")
                 .bind("user", userName)
+                .map(MAPPER)
+                .list());
+    }
+
+    /** The tokens whose public prefix is {@code prefix} (normally one), revoked ones included. */
+    public List<ApiToken> findByPrefix(String prefix) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.prefix = :prefix ORDER BY t.id")
+                .bind("prefix", prefix)
                 .map(MAPPER)
                 .list());
     }

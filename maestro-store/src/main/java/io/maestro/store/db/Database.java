@@ -179,6 +179,9 @@ public final class Database implements AutoCloseable {
                     .validateMigrationNaming(true)
                     // Through SLF4J like Jdbi, so that the application's logging configuration applies.
                     .loggers("slf4j")
+                    // SQLite answers ALTER TABLE ... ADD COLUMN with an internal check's result set,
+                    // which Flyway would print as a table on standard output at every first start.
+                    .outputQueryResults(false)
                     .load()
                     .migrate();
         } catch (FlywayException e) {

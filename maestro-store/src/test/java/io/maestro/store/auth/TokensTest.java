@@ -64,7 +64,7 @@ class TokensTest {
     void anIssuedTokenNeverPrintsItsValue() {
         String value = Tokens.generate(random);
         IssuedToken issued = new IssuedToken(
-                new ApiToken(1, "alice", Tokens.prefix(value), Instant.EPOCH, null, false), value);
+                new ApiToken(1, "alice", Tokens.prefix(value), null, Instant.EPOCH, null, false), value);
 
         assertThat(issued.toString()).doesNotContain(value).contains(Tokens.prefix(value));
     }
