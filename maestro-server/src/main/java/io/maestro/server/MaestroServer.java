@@ -107,7 +107,8 @@ public final class MaestroServer implements AutoCloseable {
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
-                new io.maestro.server.user.UserRoutes(store, json));
+                new io.maestro.server.user.UserRoutes(store, json),
+                new io.maestro.server.hosts.ServerRoutes(store, json));
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
         Javalin app = Javalin.create(config -> {

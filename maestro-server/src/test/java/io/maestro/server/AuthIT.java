@@ -27,6 +27,8 @@ class AuthIT {
         deployer = server.tokenFor("dora", Role.DEPLOYER);
         assertThat(server.post("/api/v1/apps", deployer,
                 TestServer.app("shop", Fixtures.SERVICE_YML, null, "first")).status()).isEqualTo(201);
+        assertThat(server.post("/api/v1/servers", server.adminToken,
+                java.util.Map.of("name", "vera", "local", true)).status()).as("a server for {name}").isEqualTo(201);
     }
 
     @AfterAll
