@@ -47,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
             UnlockCommand.class,
             UsersCommand.class,
             TokensCommand.class,
+            ServersCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },
