@@ -48,6 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
             UsersCommand.class,
             TokensCommand.class,
             ClustersCommand.class,
+            ServersCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

@@ -146,6 +146,7 @@ public final class MaestroServer implements AutoCloseable {
                 new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),
+                new io.maestro.server.hosts.ServerRoutes(store, json),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());

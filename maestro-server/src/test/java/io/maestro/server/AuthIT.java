@@ -42,6 +42,8 @@ class AuthIT {
         // answers 200 with the reason it cannot be reached.
         server.server.store().clusters().add(new NewCluster("prod", "elsewhere", "http://127.0.0.1:1",
                 ClustersIT.kubeconfig("http://127.0.0.1:1"), "admin"));
+        assertThat(server.post("/api/v1/servers", server.adminToken,
+                java.util.Map.of("name", "vera", "local", true)).status()).as("a server for {name}").isEqualTo(201);
     }
 
     static long deploymentId;

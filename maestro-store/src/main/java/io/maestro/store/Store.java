@@ -18,6 +18,7 @@ import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
+import io.maestro.store.server.ServerDao;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -54,6 +55,7 @@ public final class Store {
     private final DesiredReplicasDao desiredReplicas;
     private final DriftReportDao driftReports;
     private final ClusterDao clusters;
+    private final ServerDao servers;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -73,6 +75,7 @@ public final class Store {
         this.desiredReplicas = new DesiredReplicasDao(database, clock);
         this.driftReports = new DriftReportDao(database, clock);
         this.clusters = new ClusterDao(database, clock, secretBox);
+        this.servers = new ServerDao(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -150,5 +153,9 @@ public final class Store {
 
     public ClusterDao clusters() {
         return clusters;
+    }
+
+    public ServerDao servers() {
+        return servers;
     }
 }
