@@ -222,7 +222,10 @@ abstract class EngineDriver {
         }
         try {
             ExecResult result = apt();
-            if (!result.succeeded() && (result.stdout() + result.stderr()).contains("Unable to locate package")) {
+            // A fresh machine (or image) often has no package lists at all: fetch them once then. With
+            // lists present, an unknown package is the answer, not a reason to hit the mirrors again.
+            if (!result.succeeded() && (result.stdout() + result.stderr()).contains("Unable to locate package")
+                    && !host.run(Command.of("sh", "-c", "ls /var/lib/apt/lists/ | grep -q _Packages")).succeeded()) {
                 host.run(aptCommand(List.of("apt-get", "update", "-q")));
                 result = apt();
             }

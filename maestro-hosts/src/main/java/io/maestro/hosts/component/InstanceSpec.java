@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  * @param database the application's database (stores with databases); defaults to the name with {@code _} for {@code -}
  * @param username the application's user (stores with users); defaults like the database
  * @param memoryMb Memcached's cache size; 64 when empty
+ * @param passwordRequired Redis only: whether clients must AUTH with a generated password ({@code requirepass}).
+ *     Off by default, as in the reference where Redis has no credentials and {@code REDIS_URL} none;
+ *     then the bind address (and the firewall) is the only guard. PostgreSQL and MariaDB always use passwords.
  */
 public record InstanceSpec(String name, String baseDir, String bindAddress, int port, Optional<String> database,
-        Optional<String> username, OptionalInt memoryMb) {
+        Optional<String> username, OptionalInt memoryMb, boolean passwordRequired) {
 
     private static final Pattern INSTANCE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     /** PostgreSQL and MariaDB both accept these unquoted; 32 fits every engine's limit. */
@@ -57,23 +60,31 @@ public record InstanceSpec(String name, String baseDir, String bindAddress, int 
 
     /** A spec with the default database and user names and memory. */
     public static InstanceSpec of(String name, String baseDir, String bindAddress, int port) {
-        return new InstanceSpec(name, baseDir, bindAddress, port, Optional.empty(), Optional.empty(), OptionalInt.empty());
+        return new InstanceSpec(name, baseDir, bindAddress, port, Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
     }
 
     public InstanceSpec withDatabase(String newDatabase) {
-        return new InstanceSpec(name, baseDir, bindAddress, port, Optional.of(newDatabase), username, memoryMb);
+        return new InstanceSpec(name, baseDir, bindAddress, port, Optional.of(newDatabase), username, memoryMb, passwordRequired);
     }
 
     public InstanceSpec withUsername(String newUsername) {
-        return new InstanceSpec(name, baseDir, bindAddress, port, database, Optional.of(newUsername), memoryMb);
+        return new InstanceSpec(name, baseDir, bindAddress, port, database, Optional.of(newUsername), memoryMb, passwordRequired);
     }
 
     public InstanceSpec withPort(int newPort) {
-        return new InstanceSpec(name, baseDir, bindAddress, newPort, database, username, memoryMb);
+        return new InstanceSpec(name, baseDir, bindAddress, newPort, database, username, memoryMb, passwordRequired);
+    }
+
+    public InstanceSpec withPasswordRequired(boolean required) {
+        return new InstanceSpec(name, baseDir, bindAddress, port, database, username, memoryMb, required);
+    }
+
+    public InstanceSpec withBindAddress(String address) {
+        return new InstanceSpec(name, baseDir, address, port, database, username, memoryMb, passwordRequired);
     }
 
     public InstanceSpec withMemoryMb(int megabytes) {
-        return new InstanceSpec(name, baseDir, bindAddress, port, database, username, OptionalInt.of(megabytes));
+        return new InstanceSpec(name, baseDir, bindAddress, port, database, username, OptionalInt.of(megabytes), passwordRequired);
     }
 
     /** The application's database: as given, else the instance name with {@code _} for {@code -}. */

@@ -13,8 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -100,9 +98,7 @@ class MemcachedDriverIT {
     @Test
     @Order(6)
     void aServerThatCannotStartIsReportedWithItsLogAndRemoved() {
-        InstanceSpec broken = fixture.track(driver, new InstanceSpec("broken", fixture.base.toString(),
-                DriverFixture.UNASSIGNED_ADDRESS, DriverFixture.freePort(), Optional.empty(), Optional.empty(),
-                OptionalInt.empty()));
+        InstanceSpec broken = fixture.track(driver, fixture.spec("broken").withBindAddress(DriverFixture.UNASSIGNED_ADDRESS));
         assertThatThrownBy(() -> driver.provision(broken))
                 .isInstanceOf(ComponentStartException.class)
                 .hasMessageContaining("memcached instance 'broken' on local did not start")

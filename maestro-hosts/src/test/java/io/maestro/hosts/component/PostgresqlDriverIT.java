@@ -128,9 +128,7 @@ class PostgresqlDriverIT {
     @Test
     @Order(8)
     void aClusterThatCannotStartIsReportedWithItsLogAndRemoved() {
-        InstanceSpec broken = fixture.track(driver, new InstanceSpec("broken", fixture.base.toString(),
-                DriverFixture.UNASSIGNED_ADDRESS, DriverFixture.freePort(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.OptionalInt.empty()));
+        InstanceSpec broken = fixture.track(driver, fixture.spec("broken").withBindAddress(DriverFixture.UNASSIGNED_ADDRESS));
         assertThatThrownBy(() -> driver.provision(broken))
                 .isInstanceOf(ComponentStartException.class)
                 .hasMessageContaining("postgresql instance 'broken' on local did not start")

@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,7 +31,7 @@ class RedisDriverIT {
         fixture = new DriverFixture("maestro-redis-driver");
         driver = new RedisDriver(fixture.local);
         driver.ensureInstalled();
-        spec = fixture.track(driver, fixture.spec("cache"));
+        spec = fixture.track(driver, fixture.spec("cache").withPasswordRequired(true));
         connection = driver.provision(spec);
     }
 
@@ -104,9 +102,7 @@ class RedisDriverIT {
     @Test
     @Order(6)
     void aServerThatCannotStartIsReportedWithItsLogAndRemoved() {
-        InstanceSpec broken = fixture.track(driver, new InstanceSpec("broken", fixture.base.toString(),
-                DriverFixture.UNASSIGNED_ADDRESS, DriverFixture.freePort(), Optional.empty(), Optional.empty(),
-                OptionalInt.empty()));
+        InstanceSpec broken = fixture.track(driver, fixture.spec("broken").withBindAddress(DriverFixture.UNASSIGNED_ADDRESS));
         assertThatThrownBy(() -> driver.provision(broken))
                 .isInstanceOf(ComponentStartException.class)
                 .hasMessageContaining("redis instance 'broken' on local did not start")
@@ -116,6 +112,19 @@ class RedisDriverIT {
 
     @Test
     @Order(7)
+    void withoutAPasswordAnyClientThatReachesTheAddressMayTalk() throws IOException {
+        InstanceSpec open = fixture.track(driver, fixture.spec("open"));
+        Connection plain = driver.provision(open);
+        assertThat(plain.password()).isEmpty();
+        try (RespClient redis = new RespClient(plain.address(), plain.port())) {
+            assertThat(redis.call("INCR", "hits")).isEqualTo("1");
+        }
+        assertThat(driver.health(open).healthy()).isTrue();
+        driver.deprovision(open, false);
+    }
+
+    @Test
+    @Order(8)
     void deprovisionRemovesTheInstance() {
         driver.deprovision(spec, false);
         assertThat(driver.status(spec).state()).isEqualTo(InstanceState.ABSENT);
