@@ -103,3 +103,27 @@ maestro_install_jdk() {
   done
   return 1
 }
+
+# maestro_ensure_packages PACKAGE...: installs the Debian packages that are not installed yet
+# (only as root with apt-get; returns 1 otherwise, or when the install fails). Daemons are not
+# started by the install: Maestro and its tests start their own instances, on their own ports.
+maestro_ensure_packages() {
+  local missing=() package policy_created=0 status=0
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! maestro_can_apt; then
+    echo "maestro: missing packages: ${missing[*]} (install them as root: apt-get install ${missing[*]})" >&2
+    return 1
+  fi
+  echo "maestro: installing ${missing[*]} (apt-get install)" >&2
+  # Without systemd, package scripts would start the daemons on their default ports: forbid that
+  # for the length of the install, unless the machine already has its own policy.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_created=1
+  fi
+  { maestro_apt_update && maestro_apt_install "${missing[@]}"; } || status=1
+  [ $policy_created -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+  return $status
+}
