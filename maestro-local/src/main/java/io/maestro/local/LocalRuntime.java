@@ -1,0 +1,503 @@
+package io.maestro.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.maestro.hosts.exec.ExecResult;
+import io.maestro.hosts.exec.HostExecutor;
+import io.maestro.hosts.exec.LocalExecutor;
+import io.maestro.plan.kube.Names;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one-machine workload target: runs an application environment's container services with
+ * podman on this host.
+ *
+ * <p>Each replica is one pod played with {@code podman kube play} from the pod template the
+ * Kubernetes target renders ({@link PodSpecs}); its container ports are published on
+ * {@code 127.0.0.1} at free ports. The service's published ports ({@code http}/{@code tcp} in
+ * service.yml) are bound by a {@link TcpProxy} in this process that spreads connections over the
+ * ready replicas. That is what makes a rolling replace lose no request: new replicas start next
+ * to the old ones, Maestro waits until they are ready, switches the proxy to them, waits until
+ * the old ones have no open connection, then stops the old ones.
+ *
+ * <p>The proxies live as long as this object: the control plane holds one {@code LocalRuntime}
+ * and {@link #close()} stops the proxies (the pods keep running). Deploying the same definition
+ * again is idempotent and re-creates the proxies, which is how a restarted control plane takes
+ * over running pods.
+ *
+ * <pre>{@code
+ * try (LocalRuntime runtime = LocalRuntime.open(Path.of(home, "local"))) {
+ *     runtime.images().build(Path.of("examples/hello/images/web"), "localhost/hello-web:1");
+ *     runtime.deploy(LocalDeployment.of(definition, "hello", "production")
+ *             .withEnv(Map.of("REDIS_ADDRESS", runtime.hostGateway(), "REDIS_PORT", "6379")));
+ *     LocalStatus status = runtime.status("hello", "production");
+ *     runtime.scale("hello", "production", "web", 3);
+ *     String logs = runtime.logs("hello", "production", "web", 100);
+ *     runtime.remove("hello", "production", false);
+ * }
+ * }</pre>
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Podman podman;
+    private final Path dataDir;
+    private final ImageBuilder images;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<Integer> handedOutPorts = ConcurrentHashMap.newKeySet();
+    /** namespace → service → last deployed plan. */
+    private final Map<String, Map<String, ServicePlan>> plans = new ConcurrentHashMap<>();
+    /** namespace → "service:hostPort" → proxy. */
+    private final Map<String, Map<String, TcpProxy>> proxies = new ConcurrentHashMap<>();
+    private final Map<String, String> bindAddresses = new ConcurrentHashMap<>();
+    private final Map<String, Duration> readyTimeouts = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    private LocalRuntime(Podman podman, Path dataDir) {
+        this.podman = podman;
+        this.dataDir = dataDir;
+        this.images = new ImageBuilder(podman);
+    }
+
+    /**
+     * Prepares podman under {@code dataDir} (its containers.conf, the pause image) on this machine.
+     *
+     * @throws LocalException when podman does not work here (the message says what podman said)
+     */
+    public static LocalRuntime open(Path dataDir) {
+        return open(new LocalExecutor(), dataDir);
+    }
+
+    public static LocalRuntime open(HostExecutor executor, Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        return new LocalRuntime(PodmanSetup.prepare(executor, dir), dir);
+    }
+
+    /** Builds images for the local target. */
+    public ImageBuilder images() {
+        return images;
+    }
+
+    /** {@code podman} with Maestro's configuration, for callers that need something this API does not offer. */
+    public Podman podman() {
+        return podman;
+    }
+
+    /**
+     * The address containers reach this host at ({@code host.containers.internal}): the gateway of
+     * podman's default network, e.g. {@code 10.88.0.1}. A host service the containers use must
+     * listen there or on {@code 0.0.0.0}.
+     */
+    public String hostGateway() {
+        String out = podman.run("network", "inspect", "podman", "--format",
+                "{{range .Subnets}}{{.Gateway}} {{end}}").stdout().strip();
+        return out.isEmpty() ? "10.88.0.1" : out.split("\\s+")[0];
+    }
+
+    /**
+     * Makes the host run what the deployment describes: starts missing services, replaces changed
+     * ones with a rolling replace, scales unchanged ones to their replica count, removes services
+     * no longer defined. Nothing changes for a service whose revision and count already match.
+     *
+     * @throws LocalException when a new replica does not become ready in time (the new replicas
+     *     are removed, the old ones keep serving; the message holds the new container's log tail)
+     */
+    public DeployResult deploy(LocalDeployment deployment) {
+        String namespace = namespace(deployment.application(), deployment.environment());
+        List<ServicePlan> servicePlans = PodSpecs.plan(deployment, dataDir.resolve("logs"));
+        bindAddresses.put(namespace, deployment.bindAddress());
+        readyTimeouts.put(namespace, deployment.readyTimeout());
+        Map<String, List<Replica>> existing = replicasByService(namespace);
+        Map<String, String> outcome = new LinkedHashMap<>();
+        Map<String, ServicePlan> previous = plans.getOrDefault(namespace, Map.of());
+        for (ServicePlan desired : servicePlans) {
+            ServicePlan plan = desired.autoscaled() && previous.containsKey(desired.service())
+                    ? desired.withReplicas(previous.get(desired.service()).replicas()) : desired;
+            createVolumes(namespace, plan);
+            List<Replica> current = existing.getOrDefault(plan.service(), List.of());
+            outcome.put(plan.service(), apply(namespace, plan, current));
+            plans.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(plan.service(), plan);
+        }
+        for (String gone : existing.keySet()) {
+            if (servicePlans.stream().noneMatch(p -> p.service().equals(gone))) {
+                closeProxies(namespace, gone);
+                removePods(existing.get(gone), 0);
+                Map<String, ServicePlan> known = plans.get(namespace);
+                if (known != null) {
+                    known.remove(gone);
+                }
+                outcome.put(gone, "removed");
+            }
+        }
+        return new DeployResult(deployment.application(), deployment.environment(), outcome);
+    }
+
+    /**
+     * What a deploy did per service: {@code created}, {@code replaced}, {@code scaled},
+     * {@code unchanged} or {@code removed}.
+     */
+    public record DeployResult(String application, String environment, Map<String, String> services) {}
+
+    /**
+     * Runs {@code replicas} replicas of a deployed service: new ones start and become ready before
+     * they get traffic; surplus ones leave the proxy first, then stop.
+     *
+     * @throws LocalException when the service was not deployed by this runtime
+     */
+    public void scale(String application, String environment, String service, int replicas) {
+        if (replicas < 0) {
+            throw new LocalException("scale " + service + ": expected 0 or more replicas, got " + replicas);
+        }
+        String namespace = namespace(application, environment);
+        ServicePlan plan = Optional.ofNullable(plans.get(namespace)).map(m -> m.get(service)).orElseThrow(() ->
+                new LocalException("scale " + application + "/" + environment + "/" + service
+                        + ": expected a service deployed by this control plane, found none (hint: deploy first)"));
+        ServicePlan scaled = plan.withReplicas(replicas);
+        apply(namespace, scaled, replicasByService(namespace).getOrDefault(service, List.of()));
+        plans.get(namespace).put(service, scaled);
+    }
+
+    /** Every service's replicas, their state and readiness, and the published ports. */
+    public LocalStatus status(String application, String environment) {
+        String namespace = namespace(application, environment);
+        Map<String, List<Replica>> existing = replicasByService(namespace);
+        Map<String, ServicePlan> known = plans.getOrDefault(namespace, Map.of());
+        List<String> names = new ArrayList<>(known.keySet());
+        existing.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        names.sort(null);
+        List<LocalStatus.Service> services = new ArrayList<>();
+        for (String name : names) {
+            ServicePlan plan = known.get(name);
+            List<LocalStatus.Replica> replicas = new ArrayList<>();
+            int running = 0;
+            int ready = 0;
+            for (Replica replica : existing.getOrDefault(name, List.of())) {
+                boolean isRunning = replica.state().equals("running");
+                boolean isReady = isRunning && plan != null && isReady(plan, replica);
+                running += isRunning ? 1 : 0;
+                ready += isReady ? 1 : 0;
+                replicas.add(new LocalStatus.Replica(replica.pod(), replica.container(), replica.state(), isReady,
+                        replica.revision(), restarts(replica.container())));
+            }
+            services.add(new LocalStatus.Service(name, plan == null ? -1 : plan.replicas(), running, ready,
+                    plan == null ? "" : plan.revision(), plan == null ? List.of() : plan.published(), replicas));
+        }
+        return new LocalStatus(application, environment, services);
+    }
+
+    /** The last {@code tail} lines of every replica of the service, each line prefixed with {@code [pod] }. */
+    public String logs(String application, String environment, String service, int tail) {
+        StringBuilder out = new StringBuilder();
+        for (Replica replica : replicasByService(namespace(application, environment)).getOrDefault(service, List.of())) {
+            ExecResult result = podman.tryRun(List.of("logs", "--tail", Integer.toString(tail), replica.container()));
+            for (String line : (result.stdout() + result.stderr()).split("\n")) {
+                if (!line.isEmpty()) {
+                    out.append('[').append(replica.pod()).append("] ").append(line).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Stops the proxies and removes every pod of the application environment; with
+     * {@code purgeVolumes} its podman volumes too (data is kept otherwise).
+     */
+    public void remove(String application, String environment, boolean purgeVolumes) {
+        String namespace = namespace(application, environment);
+        Map<String, TcpProxy> open = proxies.remove(namespace);
+        if (open != null) {
+            open.values().forEach(TcpProxy::close);
+        }
+        plans.remove(namespace);
+        List<Replica> all = replicasByService(namespace).values().stream().flatMap(List::stream).toList();
+        removePods(all, 0);
+        if (purgeVolumes) {
+            String volumes = podman.run("volume", "ls", "--quiet", "--filter", "label=" + PodSpecs.LABEL_APP + "=" + namespace)
+                    .stdout().strip();
+            if (!volumes.isEmpty()) {
+                List<String> args = new ArrayList<>(List.of("volume", "rm", "--force"));
+                args.addAll(List.of(volumes.split("\\s+")));
+                podman.run(args);
+            }
+        }
+    }
+
+    /** Stops every proxy this runtime opened; pods keep running (a later deploy takes them over). */
+    @Override
+    public void close() {
+        proxies.values().forEach(m -> m.values().forEach(TcpProxy::close));
+        proxies.clear();
+        workers.shutdownNow();
+    }
+
+    // ---- the rolling replace ----
+
+    private String apply(String namespace, ServicePlan plan, List<Replica> current) {
+        List<Replica> same = current.stream().filter(r -> r.revision().equals(plan.revision())).toList();
+        List<Replica> old = current.stream().filter(r -> !r.revision().equals(plan.revision())).toList();
+        List<TcpProxy> serviceProxies = ensureProxies(namespace, plan);
+        String outcome;
+        List<Replica> serving;
+        if (old.isEmpty()) {
+            // Unchanged service: start the missing replicas, stop the surplus ones.
+            List<Replica> keep = new ArrayList<>(same.subList(0, Math.min(same.size(), plan.replicas())));
+            List<Replica> surplus = same.subList(keep.size(), same.size());
+            List<Replica> started = startReplicas(namespace, plan, plan.replicas() - keep.size());
+            keep.addAll(started);
+            serving = keep;
+            route(serviceProxies, plan, serving);
+            drainAndRemove(serviceProxies, plan, surplus);
+            outcome = current.isEmpty() ? "created" : started.isEmpty() && surplus.isEmpty() ? "unchanged" : "scaled";
+        } else {
+            // Changed service: start new ones next to the old ones; old ones go only once the new serve.
+            List<Replica> started = startReplicas(namespace, plan, plan.replicas());
+            serving = started;
+            route(serviceProxies, plan, serving);
+            drainAndRemove(serviceProxies, plan, current);
+            outcome = "replaced";
+        }
+        return outcome;
+    }
+
+    private List<Replica> startReplicas(String namespace, ServicePlan plan, int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        List<Future<Replica>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(workers.submit(() -> startReplica(namespace, plan)));
+        }
+        List<Replica> started = new ArrayList<>();
+        LocalException failure = null;
+        for (Future<Replica> future : futures) {
+            try {
+                started.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof LocalException le ? le
+                            : new LocalException(plan.service() + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new LocalException(plan.service() + ": interrupted while starting replicas", e);
+            }
+        }
+        if (failure != null) {
+            removePods(started, 0);
+            throw failure;
+        }
+        return started;
+    }
+
+    private Replica startReplica(String namespace, ServicePlan plan) {
+        String pod = Names.suffixed(namespace + "-" + plan.service(), randomSuffix());
+        Map<Integer, Integer> backends = new TreeMap<>();
+        plan.containerPorts().forEach(port -> backends.put(port, freePort()));
+        Pod spec = PodSpecs.replica(plan, pod, backends);
+        String container = pod + "-" + spec.getSpec().getContainers().get(0).getName();
+        // The spec goes through stdin: it holds the service's secret values, which never touch the disk.
+        ExecResult played = podman.tryRunWithInput(List.of("kube", "play", "--network", "podman", "-"), PodSpecs.yaml(spec));
+        if (!played.succeeded()) {
+            removePods(List.of(new Replica(pod, container, "unknown", plan.revision(), backends)), 0);
+            throw new LocalException(plan.service() + ": podman kube play of replica " + pod + " failed:\n  "
+                    + played.stderr().strip());
+        }
+        Replica replica = new Replica(pod, container, "running", plan.revision(), backends);
+        waitReady(plan, replica, readyTimeouts.getOrDefault(namespace, LocalDeployment.DEFAULT_READY_TIMEOUT));
+        return replica;
+    }
+
+    private void waitReady(ServicePlan plan, Replica replica, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady(plan, replica)) {
+            if (System.nanoTime() > deadline) {
+                ExecResult tail = podman.tryRun(List.of("logs", "--tail", "20", replica.container()));
+                String logs = tail.stdout() + tail.stderr();
+                removePods(List.of(replica), 0);
+                throw new LocalException(plan.service() + ": replica " + replica.pod() + " did not become ready within "
+                        + timeout.toSeconds() + " s" + (plan.readiness().isPresent() ? " (readiness check failed)" : "")
+                        + "; the previous replicas keep serving. Its log ends with:\n  "
+                        + String.join("\n  ", logs.strip().split("\n")));
+            }
+            sleep(POLL);
+        }
+    }
+
+    private boolean isReady(ServicePlan plan, Replica replica) {
+        return HealthProbe.ready(podman, plan.readiness(), replica.container(), replica.backends(), plan.containerPorts());
+    }
+
+    private void route(List<TcpProxy> serviceProxies, ServicePlan plan, List<Replica> serving) {
+        for (int i = 0; i < serviceProxies.size(); i++) {
+            int containerPort = plan.published().get(i).containerPort();
+            serviceProxies.get(i).route(serving.stream()
+                    .map(r -> r.backends().get(containerPort)).filter(p -> p != null).toList());
+        }
+    }
+
+    /** Waits (up to the stop grace) until no proxied connection uses the replicas, then removes their pods. */
+    private void drainAndRemove(List<TcpProxy> serviceProxies, ServicePlan plan, List<Replica> leaving) {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(plan.stopGraceSeconds()).toNanos();
+        while (System.nanoTime() < deadline && leaving.stream().anyMatch(r -> serviceProxies.stream()
+                .anyMatch(proxy -> r.backends().values().stream().anyMatch(p -> proxy.activeConnections(p) > 0)))) {
+            sleep(POLL);
+        }
+        removePods(leaving, plan.stopGraceSeconds());
+        leaving.forEach(r -> handedOutPorts.removeAll(r.backends().values()));
+    }
+
+    private List<TcpProxy> ensureProxies(String namespace, ServicePlan plan) {
+        Map<String, TcpProxy> open = proxies.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
+        String address = bindAddresses.getOrDefault(namespace, "0.0.0.0");
+        // Close the service's proxies on ports it no longer publishes.
+        open.entrySet().removeIf(e -> {
+            boolean stale = e.getKey().startsWith(plan.service() + ":") && plan.published().stream()
+                    .noneMatch(p -> e.getKey().equals(plan.service() + ":" + p.hostPort()));
+            if (stale) {
+                e.getValue().close();
+            }
+            return stale;
+        });
+        List<TcpProxy> result = new ArrayList<>();
+        for (PublishedPort port : plan.published()) {
+            result.add(open.computeIfAbsent(plan.service() + ":" + port.hostPort(),
+                    k -> TcpProxy.start(namespace + "/" + plan.service(), address, port.hostPort())));
+        }
+        return result;
+    }
+
+    private void closeProxies(String namespace, String service) {
+        Map<String, TcpProxy> open = proxies.get(namespace);
+        if (open != null) {
+            open.entrySet().removeIf(e -> {
+                if (e.getKey().startsWith(service + ":")) {
+                    e.getValue().close();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    private void createVolumes(String namespace, ServicePlan plan) {
+        for (Volume volume : plan.template().getSpec().getVolumes()) {
+            if (volume.getPersistentVolumeClaim() != null) {
+                String name = volume.getPersistentVolumeClaim().getClaimName();
+                if (!podman.tryRun(List.of("volume", "exists", name)).succeeded()) {
+                    podman.run("volume", "create", "--label", PodSpecs.LABEL_APP + "=" + namespace, name);
+                }
+            }
+        }
+    }
+
+    private void removePods(List<Replica> replicas, int graceSeconds) {
+        if (replicas.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("pod", "rm", "--force", "--ignore", "--time", Integer.toString(graceSeconds)));
+        replicas.forEach(r -> args.add(r.pod()));
+        podman.run(args);
+    }
+
+    // ---- what runs now ----
+
+    /** A running (or stopped) replica as podman reports it. */
+    record Replica(String pod, String container, String state, String revision, Map<Integer, Integer> backends) {}
+
+    private Map<String, List<Replica>> replicasByService(String namespace) {
+        String json = podman.run("ps", "--all", "--format", "json", "--filter",
+                "label=" + PodSpecs.LABEL_APP + "=" + namespace).stdout();
+        Map<String, List<Replica>> byService = new TreeMap<>();
+        try {
+            JsonNode list = JSON.readTree(json.isBlank() ? "[]" : json);
+            for (JsonNode container : list) {
+                JsonNode labels = container.path("Labels");
+                String service = labels.path(PodSpecs.LABEL_SERVICE).asText("");
+                String pod = labels.path(PodSpecs.LABEL_POD).asText("");
+                if (service.isEmpty() || pod.isEmpty()) {
+                    continue;
+                }
+                byService.computeIfAbsent(service, s -> new ArrayList<>()).add(new Replica(pod,
+                        container.path("Names").path(0).asText(), container.path("State").asText(),
+                        labels.path(PodSpecs.LABEL_REVISION).asText(""),
+                        PodSpecs.decodeBackends(labels.path(PodSpecs.LABEL_BACKENDS).asText(""))));
+            }
+        } catch (IOException e) {
+            throw new LocalException("cannot read podman's container list: " + e.getMessage(), e);
+        }
+        byService.values().forEach(l -> l.sort(java.util.Comparator.comparing(Replica::pod)));
+        return byService;
+    }
+
+    private int restarts(String container) {
+        ExecResult result = podman.tryRun(List.of("container", "inspect", "--format", "{{.RestartCount}}", container));
+        try {
+            return result.succeeded() ? Integer.parseInt(result.stdout().strip()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private int freePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                int port = socket.getLocalPort();
+                if (handedOutPorts.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new LocalException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
+            }
+        }
+        throw new LocalException("cannot find a free port on 127.0.0.1 after 50 attempts");
+    }
+
+    private String randomSuffix() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            out.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+        }
+        return out.toString();
+    }
+
+    static String namespace(String application, String environment) {
+        return Names.namespace(application, environment);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalException("interrupted while waiting for replicas", e);
+        }
+    }
+}
