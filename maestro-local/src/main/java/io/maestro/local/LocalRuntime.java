@@ -61,6 +61,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(200);
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
     private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Podman podman;
@@ -76,10 +77,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, Duration> readyTimeouts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
+    private final Thread watcher;
+    private volatile boolean closed;
+
     private LocalRuntime(Podman podman, Path dataDir) {
         this.podman = podman;
         this.dataDir = dataDir;
         this.images = new ImageBuilder(podman);
+        this.watcher = Thread.ofVirtual().name("maestro-local-watcher").start(this::watch);
     }
 
     /**
@@ -125,7 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @throws LocalException when a new replica does not become ready in time (the new replicas
      *     are removed, the old ones keep serving; the message holds the new container's log tail)
      */
-    public DeployResult deploy(LocalDeployment deployment) {
+    public synchronized DeployResult deploy(LocalDeployment deployment) {
         String namespace = namespace(deployment.application(), deployment.environment());
         List<ServicePlan> servicePlans = PodSpecs.plan(deployment, dataDir.resolve("logs"));
         bindAddresses.put(namespace, deployment.bindAddress());
@@ -156,6 +161,26 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
+     * The pods a fresh deploy would play, as one multi-document YAML (every replica with its name
+     * and loopback backend ports), without running anything: for {@code render}-like output and for
+     * the benchmark that plays the same specs with bare {@code podman kube play}. The text holds the
+     * services' secret values.
+     */
+    public String plannedPods(LocalDeployment deployment) {
+        String namespace = namespace(deployment.application(), deployment.environment());
+        StringBuilder yaml = new StringBuilder();
+        for (ServicePlan plan : PodSpecs.plan(deployment, dataDir.resolve("logs"))) {
+            for (int i = 0; i < plan.replicas(); i++) {
+                Map<Integer, Integer> backends = new TreeMap<>();
+                plan.containerPorts().forEach(port -> backends.put(port, freePort()));
+                yaml.append(PodSpecs.yaml(PodSpecs.replica(plan, Names.suffixed(namespace + "-" + plan.service(),
+                        randomSuffix()), backends)));
+            }
+        }
+        return yaml.toString();
+    }
+
+    /**
      * What a deploy did per service: {@code created}, {@code replaced}, {@code scaled},
      * {@code unchanged} or {@code removed}.
      */
@@ -167,7 +192,7 @@ public final class LocalRuntime implements AutoCloseable {
      *
      * @throws LocalException when the service was not deployed by this runtime
      */
-    public void scale(String application, String environment, String service, int replicas) {
+    public synchronized void scale(String application, String environment, String service, int replicas) {
         if (replicas < 0) {
             throw new LocalException("scale " + service + ": expected 0 or more replicas, got " + replicas);
         }
@@ -226,7 +251,7 @@ public final class LocalRuntime implements AutoCloseable {
      * Stops the proxies and removes every pod of the application environment; with
      * {@code purgeVolumes} its podman volumes too (data is kept otherwise).
      */
-    public void remove(String application, String environment, boolean purgeVolumes) {
+    public synchronized void remove(String application, String environment, boolean purgeVolumes) {
         String namespace = namespace(application, environment);
         Map<String, TcpProxy> open = proxies.remove(namespace);
         if (open != null) {
@@ -249,9 +274,46 @@ public final class LocalRuntime implements AutoCloseable {
     /** Stops every proxy this runtime opened; pods keep running (a later deploy takes them over). */
     @Override
     public void close() {
+        closed = true;
+        watcher.interrupt();
         proxies.values().forEach(m -> m.values().forEach(TcpProxy::close));
         proxies.clear();
         workers.shutdownNow();
+    }
+
+    // ---- the watcher ----
+
+    /**
+     * Every {@link #WATCH_INTERVAL}, starts again the replicas of deployed services whose container
+     * has stopped. podman's {@code restartPolicy: Always} already restarts a container that crashes
+     * or is killed by a signal; the watcher covers what podman treats as a deliberate stop
+     * ({@code podman stop}/{@code kill}, an OOM kill seen as such), so a replica Maestro deployed
+     * keeps running until Maestro scales or removes it.
+     */
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_INTERVAL);
+                restartStopped();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // podman may be busy or briefly unavailable: the next round tries again.
+            }
+        }
+    }
+
+    private synchronized void restartStopped() {
+        for (String namespace : plans.keySet()) {
+            for (List<Replica> replicas : replicasByService(namespace).values()) {
+                for (Replica replica : replicas) {
+                    if (!replica.state().equals("running") && !replica.state().equals("created")
+                            && !replica.state().equals("stopping") && !replica.state().equals("removing")) {
+                        podman.tryRun(List.of("pod", "start", replica.pod()));
+                    }
+                }
+            }
+        }
     }
 
     // ---- the rolling replace ----

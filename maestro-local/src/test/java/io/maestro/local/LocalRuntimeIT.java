@@ -184,6 +184,17 @@ class LocalRuntimeIT {
 
     @Test
     @Order(6)
+    void aContainerStoppedWithPodmanKillIsStartedAgainByTheWatcher() throws Exception {
+        LocalStatus.Replica worker = runtime.status(app, "production").service("worker").orElseThrow().replicas().get(0);
+
+        runtime.podman().run("kill", worker.container());
+
+        await(Duration.ofSeconds(30), () -> runtime.status(app, "production").service("worker").orElseThrow()
+                .replicas().stream().anyMatch(r -> r.pod().equals(worker.pod()) && r.state().equals("running")));
+    }
+
+    @Test
+    @Order(7)
     void removeLeavesNoPodNoContainerAndNoListeningPort() throws Exception {
         runtime.remove(app, "production", true);
 
