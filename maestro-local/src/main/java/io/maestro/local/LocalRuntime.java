@@ -138,14 +138,15 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, List<Replica>> existing = replicasByService(namespace);
         Map<String, String> outcome = new LinkedHashMap<>();
         Map<String, ServicePlan> previous = plans.getOrDefault(namespace, Map.of());
+        List<ServicePlan> effective = new ArrayList<>();
         for (ServicePlan desired : servicePlans) {
             ServicePlan plan = desired.autoscaled() && previous.containsKey(desired.service())
                     ? desired.withReplicas(previous.get(desired.service()).replicas()) : desired;
             createVolumes(namespace, plan);
-            List<Replica> current = existing.getOrDefault(plan.service(), List.of());
-            outcome.put(plan.service(), apply(namespace, plan, current));
-            plans.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(plan.service(), plan);
+            effective.add(plan);
         }
+        outcome.putAll(apply(namespace, effective, existing));
+        effective.forEach(plan -> plans.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(plan.service(), plan));
         for (String gone : existing.keySet()) {
             if (servicePlans.stream().noneMatch(p -> p.service().equals(gone))) {
                 closeProxies(namespace, gone);
@@ -201,7 +202,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new LocalException("scale " + application + "/" + environment + "/" + service
                         + ": expected a service deployed by this control plane, found none (hint: deploy first)"));
         ServicePlan scaled = plan.withReplicas(replicas);
-        apply(namespace, scaled, replicasByService(namespace).getOrDefault(service, List.of()));
+        apply(namespace, List.of(scaled), replicasByService(namespace));
         plans.get(namespace).put(service, scaled);
     }
 
@@ -318,94 +319,112 @@ public final class LocalRuntime implements AutoCloseable {
 
     // ---- the rolling replace ----
 
-    private String apply(String namespace, ServicePlan plan, List<Replica> current) {
-        List<Replica> same = current.stream().filter(r -> r.revision().equals(plan.revision())).toList();
-        List<Replica> old = current.stream().filter(r -> !r.revision().equals(plan.revision())).toList();
-        List<TcpProxy> serviceProxies = ensureProxies(namespace, plan);
-        String outcome;
-        List<Replica> serving;
-        if (old.isEmpty()) {
-            // Unchanged service: start the missing replicas, stop the surplus ones.
-            List<Replica> keep = new ArrayList<>(same.subList(0, Math.min(same.size(), plan.replicas())));
-            List<Replica> surplus = same.subList(keep.size(), same.size());
-            List<Replica> started = startReplicas(namespace, plan, plan.replicas() - keep.size());
-            keep.addAll(started);
-            serving = keep;
-            route(serviceProxies, plan, serving);
-            drainAndRemove(serviceProxies, plan, surplus);
-            outcome = current.isEmpty() ? "created" : started.isEmpty() && surplus.isEmpty() ? "unchanged" : "scaled";
-        } else {
-            // Changed service: start new ones next to the old ones; old ones go only once the new serve.
-            List<Replica> started = startReplicas(namespace, plan, plan.replicas());
-            serving = started;
-            route(serviceProxies, plan, serving);
-            drainAndRemove(serviceProxies, plan, current);
-            outcome = "replaced";
+    /** One service's step of a deploy: the replicas it keeps, starts and retires. */
+    private record Step(ServicePlan plan, List<TcpProxy> proxies, List<Replica> keep, List<Replica> started,
+            List<Replica> leaving, String outcome) {}
+
+    /**
+     * Brings every plan's service to its plan in one batch, so that a deploy costs about one
+     * {@code kube play}: all new replicas of all services are played in one call, waited for
+     * together, then each proxy is switched, then every retiring replica is drained and removed.
+     */
+    private Map<String, String> apply(String namespace, List<ServicePlan> servicePlans,
+            Map<String, List<Replica>> existing) {
+        List<Step> steps = new ArrayList<>();
+        Map<ServicePlan, Integer> toStart = new LinkedHashMap<>();
+        for (ServicePlan plan : servicePlans) {
+            List<Replica> current = existing.getOrDefault(plan.service(), List.of());
+            boolean changed = current.stream().anyMatch(r -> !r.revision().equals(plan.revision()));
+            List<Replica> keep = changed ? List.of() : current.subList(0, Math.min(current.size(), plan.replicas()));
+            List<Replica> leaving = changed ? current : current.subList(keep.size(), current.size());
+            toStart.put(plan, plan.replicas() - keep.size());
+            String outcome = current.isEmpty() ? "created" : changed ? "replaced"
+                    : keep.size() == plan.replicas() && leaving.isEmpty() ? "unchanged" : "scaled";
+            steps.add(new Step(plan, ensureProxies(namespace, plan), keep, new ArrayList<>(), leaving, outcome));
         }
+        List<Replica> started = startReplicas(namespace, toStart);
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (Step step : steps) {
+            started.stream().filter(r -> r.service().equals(step.plan().service())).forEach(step.started()::add);
+            List<Replica> serving = new ArrayList<>(step.keep());
+            serving.addAll(step.started());
+            route(step.proxies(), step.plan(), serving);
+            outcome.put(step.plan().service(), step.outcome());
+        }
+        drainAndRemove(steps);
         return outcome;
     }
 
-    private List<Replica> startReplicas(String namespace, ServicePlan plan, int count) {
-        if (count <= 0) {
+    /** Plays the new replicas of every service in one {@code kube play}, then waits until all are ready. */
+    private List<Replica> startReplicas(String namespace, Map<ServicePlan, Integer> counts) {
+        Map<Replica, ServicePlan> replicas = new LinkedHashMap<>();
+        StringBuilder yaml = new StringBuilder();
+        counts.forEach((plan, count) -> {
+            for (int i = 0; i < count; i++) {
+                String pod = Names.suffixed(namespace + "-" + plan.service(), randomSuffix());
+                Map<Integer, Integer> backends = new TreeMap<>();
+                plan.containerPorts().forEach(port -> backends.put(port, freePort()));
+                Pod spec = PodSpecs.replica(plan, pod, backends);
+                String container = pod + "-" + spec.getSpec().getContainers().get(0).getName();
+                replicas.put(new Replica(pod, container, plan.service(), "running", plan.revision(), backends), plan);
+                yaml.append(PodSpecs.yaml(spec));
+            }
+        });
+        if (replicas.isEmpty()) {
             return List.of();
         }
-        List<Future<Replica>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            futures.add(workers.submit(() -> startReplica(namespace, plan)));
-        }
-        List<Replica> started = new ArrayList<>();
-        LocalException failure = null;
-        for (Future<Replica> future : futures) {
-            try {
-                started.add(future.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof LocalException le ? le
-                            : new LocalException(plan.service() + ": " + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new LocalException(plan.service() + ": interrupted while starting replicas", e);
-            }
-        }
-        if (failure != null) {
-            removePods(started, 0);
-            throw failure;
-        }
-        return started;
-    }
-
-    private Replica startReplica(String namespace, ServicePlan plan) {
-        String pod = Names.suffixed(namespace + "-" + plan.service(), randomSuffix());
-        Map<Integer, Integer> backends = new TreeMap<>();
-        plan.containerPorts().forEach(port -> backends.put(port, freePort()));
-        Pod spec = PodSpecs.replica(plan, pod, backends);
-        String container = pod + "-" + spec.getSpec().getContainers().get(0).getName();
-        // The spec goes through stdin: it holds the service's secret values, which never touch the disk.
-        ExecResult played = podman.tryRunWithInput(List.of("kube", "play", "--network", "podman", "-"), PodSpecs.yaml(spec));
+        // The specs go through stdin: they hold the services' secret values, which never touch the disk.
+        ExecResult played = podman.tryRunWithInput(List.of("kube", "play", "--network", "podman", "-"), yaml.toString());
         if (!played.succeeded()) {
-            removePods(List.of(new Replica(pod, container, "unknown", plan.revision(), backends)), 0);
-            throw new LocalException(plan.service() + ": podman kube play of replica " + pod + " failed:\n  "
-                    + played.stderr().strip());
+            removePods(List.copyOf(replicas.keySet()), 0);
+            throw new LocalException(namespace + ": podman kube play of " + replicas.size() + " new replica(s) ("
+                    + String.join(", ", replicas.values().stream().map(ServicePlan::service).distinct().toList())
+                    + ") failed:\n  " + played.stderr().strip());
         }
-        Replica replica = new Replica(pod, container, "running", plan.revision(), backends);
-        waitReady(plan, replica, readyTimeouts.getOrDefault(namespace, LocalDeployment.DEFAULT_READY_TIMEOUT));
-        return replica;
+        waitReady(namespace, replicas);
+        return List.copyOf(replicas.keySet());
     }
 
-    private void waitReady(ServicePlan plan, Replica replica, Duration timeout) {
+    private void waitReady(String namespace, Map<Replica, ServicePlan> replicas) {
+        Duration timeout = readyTimeouts.getOrDefault(namespace, LocalDeployment.DEFAULT_READY_TIMEOUT);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReady(plan, replica)) {
+        List<Replica> pending = new ArrayList<>(replicas.keySet());
+        while (true) {
+            List<Future<Boolean>> checks = pending.stream()
+                    .map(r -> workers.submit(() -> isReady(replicas.get(r), r))).toList();
+            List<Replica> still = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (!Boolean.TRUE.equals(result(checks.get(i)))) {
+                    still.add(pending.get(i));
+                }
+            }
+            pending = still;
+            if (pending.isEmpty()) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
-                ExecResult tail = podman.tryRun(List.of("logs", "--tail", "20", replica.container()));
+                Replica first = pending.get(0);
+                ServicePlan plan = replicas.get(first);
+                ExecResult tail = podman.tryRun(List.of("logs", "--tail", "20", first.container()));
                 String logs = tail.stdout() + tail.stderr();
-                removePods(List.of(replica), 0);
-                throw new LocalException(plan.service() + ": replica " + replica.pod() + " did not become ready within "
+                removePods(List.copyOf(replicas.keySet()), 0);
+                throw new LocalException(plan.service() + ": replica " + first.pod() + " did not become ready within "
                         + timeout.toSeconds() + " s" + (plan.readiness().isPresent() ? " (readiness check failed)" : "")
-                        + "; the previous replicas keep serving. Its log ends with:\n  "
+                        + "; the new replicas were removed and the previous ones keep serving. Its log ends with:\n  "
                         + String.join("\n  ", logs.strip().split("\n")));
             }
             sleep(POLL);
+        }
+    }
+
+    private static Boolean result(Future<Boolean> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalException("interrupted while waiting for replicas", e);
         }
     }
 
@@ -421,17 +440,27 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Waits (up to the stop grace) until no proxied connection uses the replicas, then removes their pods. */
-    private void drainAndRemove(List<TcpProxy> serviceProxies, ServicePlan plan, List<Replica> leaving) {
+    /** Waits (up to each service's stop grace) until no proxied connection uses a retiring replica, then removes them. */
+    private void drainAndRemove(List<Step> steps) {
+        List<Replica> leaving = new ArrayList<>();
+        int grace = 0;
+        long deadline = System.nanoTime();
+        for (Step step : steps) {
+            if (!step.leaving().isEmpty()) {
+                leaving.addAll(step.leaving());
+                grace = Math.max(grace, step.plan().stopGraceSeconds());
+            }
+        }
         if (leaving.isEmpty()) {
             return;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(plan.stopGraceSeconds()).toNanos();
-        while (System.nanoTime() < deadline && leaving.stream().anyMatch(r -> serviceProxies.stream()
-                .anyMatch(proxy -> r.backends().values().stream().anyMatch(p -> proxy.activeConnections(p) > 0)))) {
+        deadline += Duration.ofSeconds(grace).toNanos();
+        while (System.nanoTime() < deadline && steps.stream().anyMatch(step -> step.leaving().stream()
+                .anyMatch(r -> step.proxies().stream().anyMatch(proxy ->
+                        r.backends().values().stream().anyMatch(p -> proxy.activeConnections(p) > 0))))) {
             sleep(POLL);
         }
-        removePods(leaving, plan.stopGraceSeconds());
+        removePods(leaving, grace);
         leaving.forEach(r -> handedOutPorts.removeAll(r.backends().values()));
     }
 
@@ -491,7 +520,8 @@ public final class LocalRuntime implements AutoCloseable {
     // ---- what runs now ----
 
     /** A running (or stopped) replica as podman reports it. */
-    record Replica(String pod, String container, String state, String revision, Map<Integer, Integer> backends) {}
+    record Replica(String pod, String container, String service, String state, String revision,
+            Map<Integer, Integer> backends) {}
 
     private Map<String, List<Replica>> replicasByService(String namespace) {
         String json = podman.run("ps", "--all", "--format", "json", "--filter",
@@ -507,7 +537,7 @@ public final class LocalRuntime implements AutoCloseable {
                     continue;
                 }
                 byService.computeIfAbsent(service, s -> new ArrayList<>()).add(new Replica(pod,
-                        container.path("Names").path(0).asText(), container.path("State").asText(),
+                        container.path("Names").path(0).asText(), service, container.path("State").asText(),
                         labels.path(PodSpecs.LABEL_REVISION).asText(""),
                         PodSpecs.decodeBackends(labels.path(PodSpecs.LABEL_BACKENDS).asText(""))));
             }
