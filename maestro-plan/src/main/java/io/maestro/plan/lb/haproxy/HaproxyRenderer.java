@@ -101,7 +101,7 @@ public final class HaproxyRenderer {
 
     private static HaproxySection global(LoadBalancerSpec spec) {
         return new HaproxySection.Builder("global", null)
-                .line("maxconn", "20000")
+                .line("maxconn", "4000")
                 .line("stats", "socket", spec.files().adminSocket(), "mode", "600", "level", "admin", "expose-fd", "listeners")
                 .line("ssl-default-bind-ciphers", TlsPolicy.CIPHERS)
                 .line("ssl-default-bind-ciphersuites", TLS13_SUITES)
