@@ -31,7 +31,8 @@ final class Pem {
                             + o.getClass().getSimpleName()));
                 }
             }
-        } catch (IOException | CertificateException e) {
+        } catch (IOException | CertificateException | IllegalArgumentException | IllegalStateException e) {
+            // BouncyCastle reports bad base64 or DER as unchecked exceptions (DecoderException is an IllegalStateException).
             throw new InvalidCertificateException(what, List.of("not a readable PEM certificate: " + e.getMessage()));
         }
         return out;
@@ -50,7 +51,8 @@ final class Pem {
             // Never echo key material into a message.
             throw new InvalidCertificateException(what, List.of("expected an unencrypted PEM private key (PRIVATE KEY, "
                     + "RSA PRIVATE KEY or EC PRIVATE KEY), found " + (o == null ? "nothing" : "another PEM block")));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            // No exception text: it may quote key material.
             throw new InvalidCertificateException(what, List.of("not a readable PEM private key"));
         }
     }
