@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.OptionalLong;
 
 /**
  * What the four drivers share: the provisioning algorithm (check, create, configure, start, wait,
- * credentials; undo on failure), pid-file process control, the apt-get install, and small host
+ * credentials; undo on failure), pid-file process control, and small host
  * helpers. Subclasses fill in the engine's own steps.
  */
 abstract class EngineDriver {
@@ -24,7 +23,6 @@ abstract class EngineDriver {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int FAILURE_LOG_LINES = 20;
-    private static final int PASSWORD_LENGTH = 32;
 
     protected final HostExecutor host;
     private final DatabaseKind kind;
@@ -99,7 +97,7 @@ abstract class EngineDriver {
                     + ": it is missing (" + String.join(", ", installation.requiredPaths()) + ") and the host has no"
                     + " apt-get; install the packages " + installation.packages() + " or their equivalent yourself");
         }
-        aptInstall();
+        new PackageInstaller(host, kind, installation.packages()).install();
         if (!installed()) {
             throw new ComponentInstallException("installed " + installation.packages() + " on " + host.host()
                     + " but " + kind.key() + " is still missing: expected " + installation.requiredPaths());
@@ -208,47 +206,6 @@ abstract class EngineDriver {
 
     boolean installed() {
         return installation.requiredPaths().stream().allMatch(this::exists);
-    }
-
-    private void aptInstall() {
-        // Debian starts a package's default daemon on install; on a server that would take the
-        // engine's default port from our instances. A policy-rc.d answering 101 forbids that, but
-        // only one we write ourselves is removed again.
-        String policy = "/usr/sbin/policy-rc.d";
-        boolean ownPolicy = !exists(policy);
-        if (ownPolicy) {
-            host.writeFile(policy, "#!/bin/sh\n# written by Maestro during apt-get install\nexit 101\n"
-                    .getBytes(StandardCharsets.UTF_8), 0755);
-        }
-        try {
-            ExecResult result = apt();
-            // A fresh machine (or image) often has no package lists at all: fetch them once then. With
-            // lists present, an unknown package is the answer, not a reason to hit the mirrors again.
-            if (!result.succeeded() && (result.stdout() + result.stderr()).contains("Unable to locate package")
-                    && !host.run(Command.of("sh", "-c", "ls /var/lib/apt/lists/ | grep -q _Packages")).succeeded()) {
-                host.run(aptCommand(List.of("apt-get", "update", "-q")));
-                result = apt();
-            }
-            if (!result.succeeded()) {
-                throw new ComponentInstallException("cannot install " + kind.key() + " on " + host.host() + ": '"
-                        + result.command().display() + "' exited " + result.exitCode() + ":\n"
-                        + indent(lastLines(result.stdout() + "\n" + result.stderr(), FAILURE_LOG_LINES)));
-            }
-        } finally {
-            if (ownPolicy) {
-                host.run(Command.of("rm", "-f", policy));
-            }
-        }
-    }
-
-    private ExecResult apt() {
-        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
-        argv.addAll(installation.packages());
-        return host.run(aptCommand(argv));
-    }
-
-    private static Command aptCommand(List<String> argv) {
-        return Command.of(argv).withEnvironment(Map.of("DEBIAN_FRONTEND", "noninteractive"));
     }
 
     /** Creates the instance folders, owned by the engine's user where the daemon writes. */
@@ -382,32 +339,16 @@ abstract class EngineDriver {
 
     // ---- credentials kept on the host --------------------------------------------------------------
 
-    /** The generated passwords of an instance, by user (root-only file, so a repeated provision returns them). */
     Map<String, Secret> credentials(InstanceLayout layout) {
-        Map<String, Secret> result = new LinkedHashMap<>();
-        readText(layout.credentials()).ifPresent(text -> text.lines()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#") && line.contains("="))
-                .forEach(line -> result.put(line.substring(0, line.indexOf('=')),
-                        Secret.of(line.substring(line.indexOf('=') + 1)))));
-        return result;
+        return CredentialsFile.of(host, layout).read();
     }
 
-    /** The stored password of {@code user}, or a new one (not saved until {@link #saveCredential}). */
     Secret passwordFor(InstanceLayout layout, String user) {
-        Secret stored = credentials(layout).get(user);
-        return stored != null ? stored : Secret.generate(PASSWORD_LENGTH);
+        return CredentialsFile.of(host, layout).passwordFor(user);
     }
 
     void saveCredential(InstanceLayout layout, String user, Secret password) {
-        Map<String, Secret> all = credentials(layout);
-        if (password.equals(all.get(user))) {
-            return;
-        }
-        all.put(user, password);
-        StringBuilder text = new StringBuilder("# generated by Maestro; the control plane keeps its own encrypted copy\n");
-        all.forEach((name, secret) -> text.append(name).append('=').append(secret.reveal()).append('\n'));
-        host.writeFile(layout.credentials(), text.toString().getBytes(StandardCharsets.UTF_8), 0600);
+        CredentialsFile.of(host, layout).save(user, password);
     }
 
     // ---- host helpers ------------------------------------------------------------------------------
@@ -449,6 +390,14 @@ abstract class EngineDriver {
         List<String> full = new ArrayList<>(List.of("runuser", "-u", user, "--"));
         full.addAll(argv);
         return Command.of(full);
+    }
+
+    /** The password for SQL or a config file: only ever a generated alphanumeric one. */
+    static String sqlSafe(Secret password) {
+        if (!password.isPlainAlphanumeric()) {
+            throw new ComponentException("refusing a password that is not plain letters and digits");
+        }
+        return password.reveal();
     }
 
     static String lastLines(String text, int count) {

@@ -122,7 +122,7 @@ public final class MariadbDriver extends EngineDriver implements ComponentDriver
         }
         boolean stored = credentials(layout).containsKey(username);
         Secret password = passwordFor(layout, username);
-        String safe = PostgresqlDriver.requireSafe(password);
+        String safe = sqlSafe(password);
         // Checked names and a generated alphanumeric password; the SQL travels on stdin, not argv.
         String sql = """
                 CREATE DATABASE IF NOT EXISTS `%1$s`;

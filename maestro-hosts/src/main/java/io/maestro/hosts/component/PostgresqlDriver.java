@@ -155,8 +155,8 @@ public final class PostgresqlDriver extends EngineDriver implements ComponentDri
                 SELECT 'CREATE DATABASE "%5$s" OWNER %2$s' WHERE NOT EXISTS
                   (SELECT 1 FROM pg_database WHERE datname = '%5$s')\\gexec
                 REVOKE ALL ON DATABASE "%5$s" FROM PUBLIC;
-                """.formatted(username, role, requireSafe(password), stored ? ""
-                        : "ELSE ALTER ROLE " + role + " LOGIN PASSWORD '" + requireSafe(password) + "';", database);
+                """.formatted(username, role, sqlSafe(password), stored ? ""
+                        : "ELSE ALTER ROLE " + role + " LOGIN PASSWORD '" + sqlSafe(password) + "';", database);
         ExecResult result = host.run(asUser(OS_USER, List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", layout.run(), "-p", Integer.toString(spec.port()), "-d", "postgres", "-f", "-"))
                 .withStdin(sql.getBytes(StandardCharsets.UTF_8)).withTimeout(Duration.ofSeconds(60)));
@@ -167,13 +167,6 @@ public final class PostgresqlDriver extends EngineDriver implements ComponentDri
         saveCredential(layout, username, password);
         return new Connection(spec.bindAddress(), spec.port(), Optional.of(username), Optional.of(password),
                 Optional.of(database));
-    }
-
-    static String requireSafe(Secret password) {
-        if (!password.isPlainAlphanumeric()) {
-            throw new ComponentException("refusing a password that is not plain letters and digits");
-        }
-        return password.reveal();
     }
 
     private String maestroConf(InstanceLayout layout) {

@@ -50,7 +50,7 @@ public final class RedisDriver extends EngineDriver implements ComponentDriver {
         if (spec.passwordRequired()) {
             Secret password = passwordFor(layout, PASSWORD_KEY);
             saveCredential(layout, PASSWORD_KEY, password);
-            auth = "protected-mode yes\nrequirepass " + PostgresqlDriver.requireSafe(password) + "\n";
+            auth = "protected-mode yes\nrequirepass " + sqlSafe(password) + "\n";
         } else {
             // The explicit bind address is the guard; protected mode would refuse every client
             // that is not on loopback (containers, the application's other servers).
