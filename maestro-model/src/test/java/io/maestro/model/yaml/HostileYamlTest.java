@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileYamlTest {
 
-    private static final Duration HANG_GUARD = Duration.ofSeconds(20);
+    private static final Duration HANG_GUARD = Duration.ofSeconds(120);
     private static final YamlLimits SMALL = new YamlLimits(256 * 1024, 16, 10_000, 100);
 
     /** Reads under the hang guard and insists on exactly one error and no tree. */
