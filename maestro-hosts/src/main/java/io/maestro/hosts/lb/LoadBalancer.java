@@ -17,10 +17,12 @@ import io.maestro.plan.lb.nginx.NginxRenderer;
  */
 public final class LoadBalancer {
 
+    private final LoadBalancerSpec.Engine engine;
     private final ProxyRuntime runtime;
     private final NginxOptions nginxOptions;
 
-    private LoadBalancer(ProxyRuntime runtime, NginxOptions nginxOptions) {
+    private LoadBalancer(LoadBalancerSpec.Engine engine, ProxyRuntime runtime, NginxOptions nginxOptions) {
+        this.engine = engine;
         this.runtime = runtime;
         this.nginxOptions = nginxOptions;
     }
@@ -31,7 +33,7 @@ public final class LoadBalancer {
             case NGINX -> new NginxRuntime(host, files, "nginx");
             case HAPROXY -> new HaproxyRuntime(host, files, "haproxy");
         };
-        return new LoadBalancer(runtime, nginxOptions);
+        return new LoadBalancer(engine, runtime, nginxOptions);
     }
 
     /** The configuration text {@link #apply} would install. */
@@ -43,6 +45,12 @@ public final class LoadBalancer {
     }
 
     public void apply(LoadBalancerSpec spec) {
+        if (spec.engine() != engine) {
+            // Switching engines means stopping one proxy and starting the other on the same ports.
+            throw new io.maestro.plan.lb.LoadBalancerConfigException("this load balancer runs " + runtime.engine()
+                    + " but the configuration asks for " + spec.engine().name().toLowerCase()
+                    + "; stop it and start a LoadBalancer for the new engine");
+        }
         runtime.apply(render(spec));
     }
 
