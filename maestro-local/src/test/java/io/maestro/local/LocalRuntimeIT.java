@@ -44,8 +44,11 @@ class LocalRuntimeIT {
         dataDir = Files.createTempDirectory("maestro-local-it-");
         redis = RedisServer.start();
         runtime = LocalRuntime.open(dataDir);
-        assertThat(runtime.images().build(HelloExample.images("web"), "localhost/" + app + "-web:1")).isTrue();
-        assertThat(runtime.images().build(HelloExample.images("worker"), "localhost/" + app + "-worker:1")).isTrue();
+        var definition = HelloExample.definition(app, "unused");
+        assertThat(runtime.images().buildServiceImages(definition, HelloExample.DIR.resolve("images")))
+                .containsEntry("web", true).containsEntry("worker", true);
+        // Same files, same tag: nothing is built again (what makes a second `maestro up` fast).
+        assertThat(runtime.images().build(HelloExample.images("web"), "localhost/" + app + "-web:1")).isFalse();
         webPort = RedisServer.freePort();
     }
 
