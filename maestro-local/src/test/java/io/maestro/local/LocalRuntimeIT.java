@@ -85,6 +85,21 @@ class LocalRuntimeIT {
     }
 
     @Test
+    @Order(0)
+    void aPublishedPortAlreadyTakenIsRefusedByNameAndStartsNothing() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            LocalDeployment deployment = deployment("Hello from the test").withHostPort("web", 8080, taken.getLocalPort());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.deploy(deployment))
+                    .isInstanceOf(LocalException.class)
+                    .hasMessageContaining(app + "-production/web")
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(runtime.podman().run("ps", "--all", "--quiet", "--filter",
+                "label=" + PodSpecs.LABEL_APP + "=" + app + "-production").stdout()).isBlank();
+    }
+
+    @Test
     @Order(1)
     void deployRunsTwoReadyWebReplicasAndAWorkerThatCountInRedis() throws Exception {
         LocalRuntime.DeployResult result = runtime.deploy(deployment("Hello from the test"));
