@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * replica played, web replicas answering their readiness check, proxy routed). Baseline: one
  * {@code podman kube play --network podman} of {@link LocalRuntime#plannedPods} (the same pods,
  * other names) until it returns, then until every web replica answers {@code GET /health} with
- * 200, the same readiness Maestro waits for. Removal is not timed. Prints each round and the
- * median ratio.
+ * 200, the same readiness Maestro waits for. Removal is not timed. A warm-up round 0 is printed
+ * but not counted. Prints each round and the ratio of the medians.
  */
 public final class LocalDeployBench {
 
@@ -53,7 +53,8 @@ public final class LocalDeployBench {
             runtime.images().build(example.resolve("images/worker"), "localhost/" + prefix + "-worker:1");
             AppDefinition definition = definition(example, prefix);
             try {
-                for (int round = 1; round <= rounds; round++) {
+                // Round 0 warms the JVM (class loading, JIT) and podman's caches; it is printed, not counted.
+                for (int round = 0; round <= rounds; round++) {
                     LocalDeployment deployment = deployment(definition, prefix + "m" + round, runtime);
                     long start = System.nanoTime();
                     runtime.deploy(deployment);
@@ -75,9 +76,11 @@ public final class LocalDeployBench {
                     double r = millis(start);
                     // The played pods carry Maestro's labels, so remove() finds and removes them.
                     runtime.remove(same.application(), "production", true);
-                    maestro.add(m);
-                    raw.add(r);
-                    rawPlayOnly.add(playOnly);
+                    if (round > 0) {
+                        maestro.add(m);
+                        raw.add(r);
+                        rawPlayOnly.add(playOnly);
+                    }
                     System.out.printf("round %d: maestro deploy %.0f ms (%d services), raw kube play %.0f ms "
                             + "(+ready %.0f ms), ratio %.2f%n", round, m, status.services().size(), playOnly, r, m / r);
                     if (played.exitCode() != 0) {

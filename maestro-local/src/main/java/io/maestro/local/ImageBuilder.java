@@ -81,6 +81,26 @@ public final class ImageBuilder {
         }
     }
 
+    /**
+     * Builds the images of an application laid out as {@code examples/hello} is: for every service
+     * whose folder {@code imagesDir/<service>} holds a Containerfile, builds it tagged with the
+     * service's {@code image}. Services without such a folder are skipped (their image is pulled
+     * or already present).
+     *
+     * @return per built-or-checked service, whether an image was built (false: unchanged)
+     */
+    public java.util.Map<String, Boolean> buildServiceImages(io.maestro.model.AppDefinition definition, Path imagesDir) {
+        java.util.Map<String, Boolean> built = new java.util.LinkedHashMap<>();
+        for (var service : definition.services().services().values()) {
+            Path dir = imagesDir.resolve(service.name());
+            if (service.optionalImage().isPresent() && (Files.isRegularFile(dir.resolve("Containerfile"))
+                    || Files.isRegularFile(dir.resolve("Dockerfile")))) {
+                built.put(service.name(), build(dir, service.optionalImage().get()));
+            }
+        }
+        return built;
+    }
+
     /** Builds {@code text} as the Containerfile of an otherwise empty context (plus busybox). */
     boolean buildFromText(String text, String tag) {
         Path temp = null;

@@ -145,7 +145,14 @@ public final class LocalRuntime implements AutoCloseable {
             createVolumes(namespace, plan);
             effective.add(plan);
         }
-        outcome.putAll(apply(namespace, effective, existing));
+        try {
+            outcome.putAll(apply(namespace, effective, existing));
+        } catch (LocalException e) {
+            // A service that had no replica before this deploy must not keep a proxy on its port.
+            effective.stream().filter(p -> !existing.containsKey(p.service()))
+                    .forEach(p -> closeProxies(namespace, p.service()));
+            throw e;
+        }
         effective.forEach(plan -> plans.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(plan.service(), plan));
         for (String gone : existing.keySet()) {
             if (servicePlans.stream().noneMatch(p -> p.service().equals(gone))) {

@@ -44,8 +44,11 @@ class LocalRuntimeIT {
         dataDir = Files.createTempDirectory("maestro-local-it-");
         redis = RedisServer.start();
         runtime = LocalRuntime.open(dataDir);
-        assertThat(runtime.images().build(HelloExample.images("web"), "localhost/" + app + "-web:1")).isTrue();
-        assertThat(runtime.images().build(HelloExample.images("worker"), "localhost/" + app + "-worker:1")).isTrue();
+        var definition = HelloExample.definition(app, "unused");
+        assertThat(runtime.images().buildServiceImages(definition, HelloExample.DIR.resolve("images")))
+                .containsEntry("web", true).containsEntry("worker", true);
+        // Same files, same tag: nothing is built again (what makes a second `maestro up` fast).
+        assertThat(runtime.images().build(HelloExample.images("web"), "localhost/" + app + "-web:1")).isFalse();
         webPort = RedisServer.freePort();
     }
 
@@ -79,6 +82,21 @@ class LocalRuntimeIT {
                         "POSTGRESQL_PASSWORD", "not-a-real-password"))
                 .withHostPort("web", 8080, webPort)
                 .withBindAddress("127.0.0.1");
+    }
+
+    @Test
+    @Order(0)
+    void aPublishedPortAlreadyTakenIsRefusedByNameAndStartsNothing() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            LocalDeployment deployment = deployment("Hello from the test").withHostPort("web", 8080, taken.getLocalPort());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.deploy(deployment))
+                    .isInstanceOf(LocalException.class)
+                    .hasMessageContaining(app + "-production/web")
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(runtime.podman().run("ps", "--all", "--quiet", "--filter",
+                "label=" + PodSpecs.LABEL_APP + "=" + app + "-production").stdout()).isBlank();
     }
 
     @Test
