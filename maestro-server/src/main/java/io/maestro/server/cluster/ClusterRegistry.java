@@ -88,6 +88,12 @@ public final class ClusterRegistry implements ClusterConnector {
         return store.clusters().list();
     }
 
+    /** The registered clusters' names: with exactly one, environments that name none deploy to it. */
+    @Override
+    public List<String> clusterNames() {
+        return list().stream().map(Cluster::name).toList();
+    }
+
     /**
      * The cluster with what its API server says now: nodes, masters and the HA assessment; when
      * it cannot be reached, the reason instead.

@@ -31,8 +31,8 @@ import java.util.Optional;
  *
  * <p>Variables: the definition's, then the ones set through the API (application level, then
  * the service's own), which win over the definition's of the same name. A variable set as a
- * secret reads its value from the secret store (scope {@code env} for the application,
- * {@code env:SERVICE} for a service, name = the variable's {@code secretRef}). Every
+ * secret reads its value from the secret store (name = the variable, scope = the change's
+ * {@code secretRef}: {@code env}, {@code env:SERVICE}, {@code env@ENVIRONMENT}, as the env vars API stores it). Every
  * {@code AUTO_GENERATE} value is generated once per environment and kept encrypted in the secret
  * store (scope {@code generated:ENVIRONMENT}, name = the variable that owns it), so redeploys and
  * rollbacks keep it.
@@ -67,11 +67,11 @@ final class DesiredState {
         Map<String, String> generated = new LinkedHashMap<>();
         Map<String, ResolvedValue> app = keepGenerated(store, application, environment, offline.application(), generated);
         Map<String, ResolvedValue> injected = keepGenerated(store, application, environment, offline.injected(), generated);
-        int stored = overlay(store, application, null, app);
+        int stored = overlay(store, application, null, environment, app);
         Map<String, Map<String, ResolvedValue>> services = new LinkedHashMap<>();
         for (String service : definition.services().services().keySet()) {
             Map<String, ResolvedValue> values = keepGenerated(store, application, environment, offline.service(service), generated);
-            stored += overlay(store, application, service, values);
+            stored += overlay(store, application, service, environment, values);
             services.put(service, values);
         }
         notes.add(stored + " variable" + (stored == 1 ? "" : "s") + " set through the API, "
@@ -155,15 +155,21 @@ final class DesiredState {
         });
     }
 
-    private static int overlay(Store store, String application, String service, Map<String, ResolvedValue> values) {
-        List<EnvVarChange> set = store.envVars().current(application, service);
+    /**
+     * Lays the variables set through the API over {@code values}: those set for every environment
+     * first, then those set for {@code environment}, which win. A secret's value comes from the
+     * secret store under the scope its change recorded ({@code env}, {@code env:web@production}, ...).
+     */
+    private static int overlay(Store store, String application, String service, String environment,
+            Map<String, ResolvedValue> values) {
+        List<EnvVarChange> set = new ArrayList<>(store.envVars().currentIn(application, service, null));
+        set.addAll(store.envVars().currentIn(application, service, environment));
         for (EnvVarChange change : set) {
             if (change.isSecret()) {
-                String scope = service == null ? "env" : "env:" + service;
-                String value = store.secrets().get(new SecretName(application, scope, change.secretRef()))
+                String value = store.secrets().get(new SecretName(application, change.secretRef(), change.name()))
                         .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT, "variable " + change.name()
-                                + (service == null ? "" : " of service " + service) + " refers to secret " + change.secretRef()
-                                + ", which is not in the secret store; set the variable again"));
+                                + (service == null ? "" : " of service " + service) + " is a secret that is missing from"
+                                + " the secret store; set the variable again with maestro env-vars set"));
                 values.put(change.name(), ResolvedValue.text(value, true));
             } else {
                 values.put(change.name(), ResolvedValue.text(change.value(), false));

@@ -80,6 +80,37 @@ class DeploymentsIT {
     }
 
     @Test
+    void variablesSetThroughTheApiReachTheClusterSecretsOnlyInSecretsAndTheEnvironmentsOwnValueWins() {
+        harness.createApp("vars", "acme/web:1.0", Map.of());
+        assertThat(harness.put("/api/v1/apps/vars/env-vars/GREETING", harness.adminToken,
+                Map.of("value", "hello everywhere")).status()).isEqualTo(200);
+        assertThat(harness.put("/api/v1/apps/vars/env-vars/GREETING", harness.adminToken,
+                Map.of("value", "hello production", "environment", "production")).status()).isEqualTo(200);
+        assertThat(harness.put("/api/v1/apps/vars/env-vars/DB_PASSWORD", harness.adminToken,
+                Map.of("value", "s3cret-value", "service", "web", "secret", true)).status()).isEqualTo(200);
+
+        JsonNode done = harness.awaitFinished(harness.deploy("vars"));
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        String namespace = "vars-production";
+        List<String> configValues = harness.kube().configMaps().inNamespace(namespace).list().getItems().stream()
+                .flatMap(c -> c.getData() == null ? java.util.stream.Stream.<String>empty() : c.getData().values().stream())
+                .toList();
+        List<String> secretValues = harness.kube().secrets().inNamespace(namespace).list().getItems().stream()
+                .flatMap(secret -> java.util.stream.Stream.concat(
+                        secret.getData() == null ? java.util.stream.Stream.<String>empty()
+                                : secret.getData().values().stream().map(v -> new String(
+                                        java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8)),
+                        secret.getStringData() == null ? java.util.stream.Stream.<String>empty()
+                                : secret.getStringData().values().stream()))
+                .toList();
+        assertThat(secretValues).contains("s3cret-value");
+        assertThat(configValues).doesNotContain("s3cret-value").contains("hello production")
+                .doesNotContain("hello everywhere");
+        assertThat(log(done)).doesNotContain("s3cret-value");
+    }
+
+    @Test
     void aLateSubscriberGetsTheHistoryThenDoneAndALiveOneSeesProgress() throws Exception {
         harness.createApp("events", "acme/web:1.0", Map.of());
         harness.controllerPaused = true;

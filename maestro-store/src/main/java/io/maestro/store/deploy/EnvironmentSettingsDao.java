@@ -40,11 +40,17 @@ public final class EnvironmentSettingsDao {
                 .findOne());
     }
 
-    /** The environments set to deploy to {@code cluster}, as {@code APP/ENVIRONMENT}, sorted. */
+    /**
+     * The environments set to deploy to {@code cluster}, as {@code APP/ENVIRONMENT}, sorted; an
+     * environment that names no cluster uses the only registered one, so it counts while that
+     * cluster is the only one.
+     */
     public List<String> environmentsUsingCluster(String cluster) {
         return db.withHandle(h -> h.createQuery("SELECT a.name || '/' || s.environment"
                         + " FROM environment_settings s JOIN applications a ON a.id = s.application_id"
-                        + " WHERE s.cluster = :cluster ORDER BY a.name, s.environment")
+                        + " WHERE s.cluster = :cluster"
+                        + " OR (s.cluster IS NULL AND (SELECT COUNT(*) FROM clusters) = 1)"
+                        + " ORDER BY a.name, s.environment")
                 .bind("cluster", cluster)
                 .mapTo(String.class)
                 .list());
