@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -170,6 +171,7 @@ class DashboardBrowserIT {
                     + "\nsteps:\n" + browser.findElement(By.id("steps")).getText(), e);
         }
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+        screenshot("deployment");
         assertThat(browser.findElements(By.cssSelector("#log .line"))).hasSizeGreaterThan(1);
         assertThat(texts(By.cssSelector("#steps li"))).isNotEmpty().allSatisfy(step -> assertThat(step).startsWith("done"));
 
@@ -179,6 +181,24 @@ class DashboardBrowserIT {
         assertThat(deployment.getText()).contains("production").contains("succeeded").contains("dora");
         assertThat(browser.findElement(By.id("status-note")).getText()).contains("as cluster mock reports them");
         assertThat(browser.findElement(By.cssSelector("#services tr[data-service=worker] .ready")).getText()).isEqualTo("3");
+        screenshot("application");
+    }
+
+    @Test
+    @Order(7)
+    void aRollbackWithNothingToRollBackToIsRefusedWithTheEnginesReason() {
+        browser.findElement(By.id("rollback")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "409 Conflict"));
+        assertThat(browser.findElement(By.id("error-message")).getText()).contains("no earlier one to roll back to");
+        assertThat(server.deployments().history("shop", java.util.Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    @Order(8)
+    void theDeployerLogsOut() {
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/login")));
+        assertThat(browser.manage().getCookieNamed("maestro_session")).isNull();
     }
 
     private static void logIn(String token) {
@@ -186,6 +206,17 @@ class DashboardBrowserIT {
         field.clear();
         field.sendKeys(token);
         browser.findElement(By.id("login")).click();
+    }
+
+    /** Keeps what the page looked like in target/dashboard-screenshots, for a person to look at. */
+    private static void screenshot(String name) {
+        try {
+            Path folder = Path.of("target", "dashboard-screenshots");
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> texts(By by) {
@@ -217,23 +248,24 @@ class DashboardBrowserIT {
      */
     private static void playController() {
         Set<String> started = ConcurrentHashMap.newKeySet();
+        Set<String> rolledOut = ConcurrentHashMap.newKeySet();
         KubernetesClient kube = cluster.client();
         while (!stopping) {
             try {
                 Thread.sleep(150);
                 for (Deployment d : kube.apps().deployments().inAnyNamespace().list().getItems()) {
                     long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-                    Long observed = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-                    if (observed != null && observed >= generation) {
+                    String name = d.getMetadata().getName();
+                    String key = d.getMetadata().getNamespace() + "/" + name + "/" + generation;
+                    if (rolledOut.contains(key)) {
                         continue;
                     }
-                    String name = d.getMetadata().getName();
                     WorkloadController workloads = new WorkloadController(kube, d.getMetadata().getNamespace());
-                    String key = d.getMetadata().getNamespace() + "/" + name + "/" + generation;
                     if (started.add(key)) {
                         workloads.progress(name, 1, 0, 0, 0);
                     } else {
                         workloads.rollOut(name);
+                        rolledOut.add(key);
                     }
                 }
             } catch (InterruptedException e) {
