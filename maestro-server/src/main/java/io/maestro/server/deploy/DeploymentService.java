@@ -375,7 +375,16 @@ public final class DeploymentService implements AutoCloseable {
                 runner.run(next.get(), keeper);
             }
         } finally {
-            store.leases().release(application, environment, config.holder());
+            // A stopping server interrupts this thread; the release must still reach the database
+            // (a pool refuses interrupted threads), so the next control plane need not wait for expiry.
+            boolean interrupted = Thread.interrupted();
+            try {
+                store.leases().release(application, environment, config.holder());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         return true;
     }
