@@ -15,11 +15,15 @@ import io.maestro.server.deploy.DeployConfig;
 import io.maestro.store.app.NewVersion;
 import io.maestro.store.auth.Role;
 import io.maestro.store.db.NotFoundException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -190,7 +193,7 @@ class DashboardBrowserIT {
         browser.findElement(By.id("rollback")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "409 Conflict"));
         assertThat(browser.findElement(By.id("error-message")).getText()).contains("no earlier one to roll back to");
-        assertThat(server.deployments().history("shop", java.util.Optional.empty(), 10)).hasSize(1);
+        assertThat(server.deployments().history("shop", Optional.empty(), 10)).hasSize(1);
     }
 
     @Test
@@ -212,10 +215,10 @@ class DashboardBrowserIT {
     private static void screenshot(String name) {
         try {
             Path folder = Path.of("target", "dashboard-screenshots");
-            java.nio.file.Files.createDirectories(folder);
-            java.nio.file.Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
