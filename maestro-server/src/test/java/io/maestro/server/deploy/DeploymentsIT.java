@@ -301,4 +301,29 @@ class DeploymentsIT {
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("detail").asText()).contains("no cluster named elsewhere");
     }
+
+    @Test
+    void anAdminUnlockReleasesTheLeaseStopsTheHolderAndIsAudited() {
+        harness.createApp("stuck", "acme/web:1.0", Map.of());
+        harness.controllerPaused = true;   // the rollout never finishes by itself
+        long id = harness.deploy("stuck");
+        DeployHarness.await("the rollout is tracked", () -> stepNames(harness.get("/api/v1/deployments/" + id,
+                harness.adminToken).json()).contains("track rollout:running"));
+        String deployer = harness.tokenFor("dana", io.maestro.store.auth.Role.DEPLOYER);
+        assertThat(harness.post("/api/v1/apps/stuck/environments/production/unlock", deployer, null).status()).isEqualTo(403);
+
+        DeployHarness.Response unlocked = harness.post("/api/v1/apps/stuck/environments/production/unlock", harness.adminToken, null);
+
+        assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
+        assertThat(unlocked.json().get("released").asBoolean()).isTrue();
+        assertThat(unlocked.json().get("holder").asText()).isEqualTo(harness.server.deployments().holder());
+        JsonNode stopped = harness.awaitFinished(id);
+        assertThat(stopped.get("status").asText()).isEqualTo("failed");
+        assertThat(stopped.get("detail").asText()).contains("lease was lost");
+        assertThat(harness.server.store().audit().forTarget("stuck/production", 10))
+                .anySatisfy(e -> assertThat(e.action()).isEqualTo("deployment.lease.force-release"));
+
+        harness.controllerPaused = false;
+        assertThat(harness.awaitFinished(harness.deploy("stuck")).get("status").asText()).isEqualTo("succeeded");
+    }
 }
