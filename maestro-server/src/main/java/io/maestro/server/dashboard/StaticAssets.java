@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The dashboard's CSS and JavaScript, read once from the classpath. Only the files named here
@@ -21,8 +23,7 @@ final class StaticAssets {
     private final Map<String, byte[]> files;
 
     StaticAssets() {
-        this.files = Map.copyOf(TYPES.keySet().stream().collect(
-                java.util.stream.Collectors.toMap(name -> name, StaticAssets::read)));
+        this.files = TYPES.keySet().stream().collect(Collectors.toUnmodifiableMap(Function.identity(), StaticAssets::read));
     }
 
     void serve(Context ctx) {

@@ -15,11 +15,15 @@ import io.maestro.server.deploy.DeployConfig;
 import io.maestro.store.app.NewVersion;
 import io.maestro.store.auth.Role;
 import io.maestro.store.db.NotFoundException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -170,6 +174,7 @@ class DashboardBrowserIT {
                     + "\nsteps:\n" + browser.findElement(By.id("steps")).getText(), e);
         }
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+        screenshot("deployment");
         assertThat(browser.findElements(By.cssSelector("#log .line"))).hasSizeGreaterThan(1);
         assertThat(texts(By.cssSelector("#steps li"))).isNotEmpty().allSatisfy(step -> assertThat(step).startsWith("done"));
 
@@ -179,6 +184,24 @@ class DashboardBrowserIT {
         assertThat(deployment.getText()).contains("production").contains("succeeded").contains("dora");
         assertThat(browser.findElement(By.id("status-note")).getText()).contains("as cluster mock reports them");
         assertThat(browser.findElement(By.cssSelector("#services tr[data-service=worker] .ready")).getText()).isEqualTo("3");
+        screenshot("application");
+    }
+
+    @Test
+    @Order(7)
+    void aRollbackWithNothingToRollBackToIsRefusedWithTheEnginesReason() {
+        browser.findElement(By.id("rollback")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "409 Conflict"));
+        assertThat(browser.findElement(By.id("error-message")).getText()).contains("no earlier one to roll back to");
+        assertThat(server.deployments().history("shop", Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    @Order(8)
+    void theDeployerLogsOut() {
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/login")));
+        assertThat(browser.manage().getCookieNamed("maestro_session")).isNull();
     }
 
     private static void logIn(String token) {
@@ -186,6 +209,17 @@ class DashboardBrowserIT {
         field.clear();
         field.sendKeys(token);
         browser.findElement(By.id("login")).click();
+    }
+
+    /** Keeps what the page looked like in target/dashboard-screenshots, for a person to look at. */
+    private static void screenshot(String name) {
+        try {
+            Path folder = Path.of("target", "dashboard-screenshots");
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> texts(By by) {
@@ -217,23 +251,24 @@ class DashboardBrowserIT {
      */
     private static void playController() {
         Set<String> started = ConcurrentHashMap.newKeySet();
+        Set<String> rolledOut = ConcurrentHashMap.newKeySet();
         KubernetesClient kube = cluster.client();
         while (!stopping) {
             try {
                 Thread.sleep(150);
                 for (Deployment d : kube.apps().deployments().inAnyNamespace().list().getItems()) {
                     long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-                    Long observed = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-                    if (observed != null && observed >= generation) {
+                    String name = d.getMetadata().getName();
+                    String key = d.getMetadata().getNamespace() + "/" + name + "/" + generation;
+                    if (rolledOut.contains(key)) {
                         continue;
                     }
-                    String name = d.getMetadata().getName();
                     WorkloadController workloads = new WorkloadController(kube, d.getMetadata().getNamespace());
-                    String key = d.getMetadata().getNamespace() + "/" + name + "/" + generation;
                     if (started.add(key)) {
                         workloads.progress(name, 1, 0, 0, 0);
                     } else {
                         workloads.rollOut(name);
+                        rolledOut.add(key);
                     }
                 }
             } catch (InterruptedException e) {
