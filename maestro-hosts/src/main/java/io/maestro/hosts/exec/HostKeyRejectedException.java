@@ -50,7 +50,7 @@ public class HostKeyRejectedException extends HostException {
         return switch (reason) {
             case UNKNOWN -> "host key of " + host + " is not known (presented " + presented
                     + "); refusing to connect. Check the fingerprint on the server (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub),"
-                    + " then pass its known_hosts line, or register with --trust-new-host-key to record the presented key";
+                    + " then pass its known_hosts line (--known-hosts FILE), or register with --trust-new-host-key to record the presented key";
             case CHANGED -> "HOST KEY CHANGED for " + host + ": expected " + String.join(" or ", expected)
                     + ", presented " + presented + ". Someone may be intercepting the connection, or the server was"
                     + " reinstalled. Verify the new fingerprint on the server, then remove and re-register the server"

@@ -31,13 +31,17 @@ public final class TestSshd implements AutoCloseable {
     private static final Path KEYGEN = Path.of("/usr/bin/ssh-keygen");
 
     private final Path dir;
+    private final String listen;
     private final int port;
+    private final List<String> prefix;
     private Path hostKey;
     private Process process;
 
-    private TestSshd(Path dir, int port) {
+    private TestSshd(Path dir, String listen, int port, List<String> prefix) {
         this.dir = dir;
+        this.listen = listen;
         this.port = port;
+        this.prefix = prefix;
     }
 
     /** Whether this machine can run the fixture: sshd installed and the test running as root. */
@@ -45,14 +49,25 @@ public final class TestSshd implements AutoCloseable {
         return Files.isExecutable(SSHD) && Files.isExecutable(KEYGEN) && "root".equals(System.getProperty("user.name"));
     }
 
+    /** An sshd on a free loopback port. */
     public static TestSshd start() {
+        return start(null);
+    }
+
+    /** An sshd inside the network namespace, on its address and port 22: a second host. */
+    public static TestSshd startIn(NetworkNamespace namespace) {
+        return start(namespace);
+    }
+
+    private static TestSshd start(NetworkNamespace namespace) {
         if (!available()) {
             throw new IllegalStateException("the SSH tests need Debian's openssh-server (/usr/sbin/sshd) and root;"
                     + " install it with: apt-get install openssh-server");
         }
         try {
             Path dir = Files.createTempDirectory("maestro-sshd");
-            TestSshd sshd = new TestSshd(dir, freePort());
+            TestSshd sshd = namespace == null ? new TestSshd(dir, "127.0.0.1", freePort(), List.of())
+                    : new TestSshd(dir, namespace.peerAddress(), 22, namespace.exec());
             try {
                 keygen("ed25519", dir.resolve("client_key"));
                 Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
@@ -74,9 +89,9 @@ public final class TestSshd implements AutoCloseable {
         return port;
     }
 
-    /** {@code root@127.0.0.1:PORT}. */
+    /** {@code root@127.0.0.1:PORT} (or the namespace's address and port 22). */
     public String address() {
-        return "root@127.0.0.1:" + port;
+        return "root@" + listen + ":" + port;
     }
 
     /** The private key sshd accepts (OpenSSH format). */
@@ -92,7 +107,7 @@ public final class TestSshd implements AutoCloseable {
     /** The known_hosts line of the current host key. */
     public String knownHostsLine() {
         String[] pub = read(hostKey.resolveSibling(hostKey.getFileName() + ".pub")).strip().split(" ");
-        return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+        return (port == 22 ? listen : "[" + listen + "]:" + port) + " " + pub[0] + " " + pub[1];
     }
 
     /** The current host key's fingerprint as ssh-keygen prints it. */
@@ -125,7 +140,7 @@ public final class TestSshd implements AutoCloseable {
             Path config = dir.resolve("sshd_config");
             Files.writeString(config, String.join("\n",
                     "Port " + port,
-                    "ListenAddress 127.0.0.1",
+                    "ListenAddress " + listen,
                     "HostKey " + hostKey,
                     "PidFile " + dir.resolve("sshd.pid"),
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
@@ -138,7 +153,9 @@ public final class TestSshd implements AutoCloseable {
                     "MaxSessions 50",
                     "MaxStartups 50",
                     "") );
-            process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+            List<String> argv = new java.util.ArrayList<>(prefix);
+            argv.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", config.toString()));
+            process = new ProcessBuilder(argv)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sshd.log").toFile())
                     .start();
@@ -148,7 +165,7 @@ public final class TestSshd implements AutoCloseable {
                     throw new IllegalStateException("sshd exited " + process.exitValue() + ": " + read(dir.resolve("sshd.log")));
                 }
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    socket.connect(new InetSocketAddress(listen, port), 200);
                     return;
                 } catch (IOException notYet) {
                     Thread.sleep(50);
