@@ -6,6 +6,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
+import io.maestro.server.cluster.ClusterConnector;
+import io.maestro.server.deploy.DeployConfig;
+import io.maestro.server.deploy.DeploymentRoutes;
+import io.maestro.server.deploy.DeploymentService;
 import io.maestro.store.Store;
 import io.maestro.store.audit.Actor;
 import io.maestro.store.auth.IssuedToken;
@@ -59,12 +63,14 @@ public final class MaestroServer implements AutoCloseable {
 
     private final Database database;
     private final Store store;
+    private final DeploymentService deployments;
     private final Javalin app;
     private final List<RouteInfo> routes;
 
-    private MaestroServer(Database database, Store store, Javalin app, List<RouteInfo> routes) {
+    private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes) {
         this.database = database;
         this.store = store;
+        this.deployments = deployments;
         this.app = app;
         this.routes = routes;
     }
@@ -76,6 +82,14 @@ public final class MaestroServer implements AutoCloseable {
 
     /** Starts the server; on first start the line {@code admin token: TOKEN} goes to {@code out}. */
     public static MaestroServer start(ServerConfig config, PrintStream out) {
+        return start(config, out, null, DeployConfig.defaults());
+    }
+
+    /**
+     * Starts the server with a given cluster connector ({@code null}: the registry's, see
+     * {@link #clusters}) and deploy engine configuration; tests connect to a mock API server.
+     */
+    public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy) {
         Database database = Database.open(config.databaseUrl(), config.home());
         try {
             Store store = Store.of(database, Clock.systemUTC(),
@@ -91,21 +105,39 @@ public final class MaestroServer implements AutoCloseable {
                 out.flush();
             });
             List<RouteInfo> routes = Collections.synchronizedList(new ArrayList<>());
-            Javalin app = create(store, routes);
-            app.start(config.port());
-            return new MaestroServer(database, store, app, List.copyOf(routes));
+            DeploymentService deployments = DeploymentService.start(store,
+                    clusters != null ? clusters : clusters(store), deploy);
+            try {
+                Javalin app = create(store, deployments, routes);
+                app.start(config.port());
+                return new MaestroServer(database, store, deployments, app, List.copyOf(routes));
+            } catch (RuntimeException e) {
+                deployments.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Javalin create(Store store, List<RouteInfo> routes) {
+    /**
+     * Where the deploy engine gets Kubernetes clients: the one wiring point of the cluster
+     * registry (replace this default with the registry over {@code store}).
+     */
+    static ClusterConnector clusters(Store store) {
+        return name -> {
+            throw new NotFoundException("no cluster named " + name + "; add one with maestro clusters add");
+        };
+    }
+
+    private static Javalin create(Store store, DeploymentService deployments, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         Auth auth = new Auth(store.tokens());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
+                new DeploymentRoutes(deployments, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json));
         byte[] openApi = OpenApiDocument.assemble(json,
@@ -170,6 +202,11 @@ public final class MaestroServer implements AutoCloseable {
         return store;
     }
 
+    /** The deploy engine (the dashboard and tests use it directly). */
+    public DeploymentService deployments() {
+        return deployments;
+    }
+
     /** Every endpoint registered, in registration order. */
     public List<RouteInfo> routes() {
         return routes;
@@ -181,7 +218,11 @@ public final class MaestroServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            database.close();
+            try {
+                deployments.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

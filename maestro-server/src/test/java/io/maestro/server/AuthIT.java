@@ -27,7 +27,16 @@ class AuthIT {
         deployer = server.tokenFor("dora", Role.DEPLOYER);
         assertThat(server.post("/api/v1/apps", deployer,
                 TestServer.app("shop", Fixtures.SERVICE_YML, null, "first")).status()).isEqualTo(201);
+        // A finished deployment, so that /deployments/{id} (and its event stream) exist for viewers.
+        var store = server.server.store();
+        deploymentId = store.inTransaction(() -> {
+            long id = store.deployments().enqueue("shop", "production", 1, "dora").id();
+            store.deployments().finish(id, io.maestro.store.deploy.DeploymentStatus.FAILED, "test fixture");
+            return id;
+        });
     }
+
+    static long deploymentId;
 
     @AfterAll
     static void stop() {
@@ -38,6 +47,7 @@ class AuthIT {
     static String concrete(RouteInfo route) {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
                 .replace("{from}", "1").replace("{to}", "1")
+                .replace("{id}", String.valueOf(deploymentId)).replace("{env}", "production").replace("{service}", "web")
                 .replace("{name}", "vera").replace("{prefix}", "maestro_nothing0");
     }
 

@@ -7,6 +7,11 @@ import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
+import io.maestro.store.deploy.DeploymentLogDao;
+import io.maestro.store.deploy.DeploymentTargetDao;
+import io.maestro.store.deploy.DesiredReplicasDao;
+import io.maestro.store.deploy.DriftReportDao;
+import io.maestro.store.deploy.EnvironmentSettingsDao;
 import io.maestro.store.deploy.LeaseDao;
 import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
@@ -42,6 +47,11 @@ public final class Store {
     private final StepJournal steps;
     private final SecretStore secrets;
     private final EnvVarDao envVars;
+    private final EnvironmentSettingsDao environmentSettings;
+    private final DeploymentTargetDao deploymentTargets;
+    private final DeploymentLogDao deploymentLog;
+    private final DesiredReplicasDao desiredReplicas;
+    private final DriftReportDao driftReports;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -55,6 +65,11 @@ public final class Store {
         this.steps = new StepJournal(database, clock);
         this.secrets = new SecretStore(database, clock, secretBox);
         this.envVars = new EnvVarDao(database, clock);
+        this.environmentSettings = new EnvironmentSettingsDao(database, clock);
+        this.deploymentTargets = new DeploymentTargetDao(database, clock);
+        this.deploymentLog = new DeploymentLogDao(database, clock);
+        this.desiredReplicas = new DesiredReplicasDao(database, clock);
+        this.driftReports = new DriftReportDao(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -108,5 +123,25 @@ public final class Store {
 
     public EnvVarDao envVars() {
         return envVars;
+    }
+
+    public EnvironmentSettingsDao environmentSettings() {
+        return environmentSettings;
+    }
+
+    public DeploymentTargetDao deploymentTargets() {
+        return deploymentTargets;
+    }
+
+    public DeploymentLogDao deploymentLog() {
+        return deploymentLog;
+    }
+
+    public DesiredReplicasDao desiredReplicas() {
+        return desiredReplicas;
+    }
+
+    public DriftReportDao driftReports() {
+        return driftReports;
     }
 }

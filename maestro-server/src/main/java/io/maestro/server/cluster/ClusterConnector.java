@@ -1,6 +1,7 @@
 package io.maestro.server.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 
 /**
  * Opens a Kubernetes client for a registered cluster. The deploy engine needs nothing else from
@@ -15,4 +16,12 @@ public interface ClusterConnector {
      * @throws io.maestro.store.db.NotFoundException when no cluster has that name
      */
     KubernetesClient connect(String clusterName);
+
+    /**
+     * The names of the registered clusters: when an environment names no cluster and exactly one
+     * is registered, the deploy engine uses that one. None by default.
+     */
+    default List<String> clusterNames() {
+        return List.of();
+    }
 }

@@ -177,6 +177,9 @@ public final class Database implements AutoCloseable {
                     .failOnMissingLocations(true)
                     // A misnamed migration would be skipped silently on one database only.
                     .validateMigrationNaming(true)
+                    // Features number their migrations independently (V2 clusters, V3 deployments, ...)
+                    // and may be released in another order: a database already at V3 still gets V2.
+                    .outOfOrder(true)
                     // Through SLF4J like Jdbi, so that the application's logging configuration applies.
                     .loggers("slf4j")
                     // SQLite answers ALTER TABLE ... ADD COLUMN with an internal check's result set,
