@@ -95,11 +95,18 @@ class DeployAgainstServerIT {
 
     @Test
     void deployHistoryShowStatusScaleRollbackAndUnlock() throws IOException {
+        // A secret set through the API reaches the deploy engine (same secret-store naming on both sides).
+        Cli.Run secret = Cli.run(CliContext.in(dir).withEnv(env).withStdin(
+                new java.io.ByteArrayInputStream("s3cret\n".getBytes(StandardCharsets.UTF_8))),
+                "env-vars", "set", "shop", "DB_PASSWORD", "-", "--secret", "--service", "web", "--profile", "dora");
+        assertThat(secret.exitCode()).as(secret.toString()).isZero();
         Cli.Run deploy = maestro("deploy", "shop", "--profile", "dora");
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
         List<String> lines = deploy.out().lines().toList();
         assertThat(lines.getFirst()).matches("deployment 1 of shop/production \\(version 1\\) (queued|running)");
         assertThat(lines).anyMatch(l -> l.matches("web \\d/1 updated, \\d/1 ready"));
+        assertThat(lines).anyMatch(l -> l.startsWith("step resolve environment: done (1 variables set through the API"));
+        assertThat(deploy.out()).doesNotContain("s3cret");
         assertThat(lines.getLast()).startsWith("deployment 1 succeeded");
 
         Files.writeString(dir.resolve("service.yml"), SERVICE_YML.replace("acme/web:1.0", "acme/web:1.1"));
