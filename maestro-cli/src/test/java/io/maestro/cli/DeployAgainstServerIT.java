@@ -105,7 +105,7 @@ class DeployAgainstServerIT {
         List<String> lines = deploy.out().lines().toList();
         assertThat(lines.getFirst()).matches("deployment 1 of shop/production \\(version 1\\) (queued|running)");
         assertThat(lines).anyMatch(l -> l.matches("web \\d/1 updated, \\d/1 ready"));
-        assertThat(lines).anyMatch(l -> l.startsWith("step resolve environment: done (1 variables set through the API"));
+        assertThat(lines).anyMatch(l -> l.startsWith("step resolve environment: done (1 variable set through the API"));
         assertThat(deploy.out()).doesNotContain("s3cret");
         assertThat(lines.getLast()).startsWith("deployment 1 succeeded");
 
