@@ -6,7 +6,7 @@ import io.maestro.cli.online.ApiClient;
 import io.maestro.cli.online.ApiFailure;
 import io.maestro.cli.online.Connection;
 import io.maestro.cli.online.ServerUnreachableException;
-import io.maestro.model.source.Diagnostic;
+import io.maestro.model.MaestroException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
  * The base of every command that talks to the control plane: it resolves the connection
  * ({@code --profile}, {@code MAESTRO_SERVER} / {@code MAESTRO_TOKEN}, the default profile; see
  * {@link Connection}), hands an {@link ApiClient} to {@link #run}, and reports failures. With
- * {@code --output json} a failure also prints {@code {error, message, status, diagnostics}} on
- * stdout, so programs always get JSON.
+ * {@code --output json} a failure (other than a usage error) also prints
+ * {@code {error, message, status, diagnostics}} on stdout, so programs always get JSON.
  *
  * <pre>{@code
  * @Command(name = "list", description = "...")
@@ -50,7 +50,9 @@ public abstract class OnlineCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             return run(Connection.resolve(options.profile(), context().env()).client());
-        } catch (ApiFailure | ServerUnreachableException e) {
+        } catch (UsageException e) {
+            throw e;
+        } catch (MaestroException e) {
             if (json()) {
                 printJson(errorJson(e));
             }
@@ -88,8 +90,13 @@ public abstract class OnlineCommand implements Callable<Integer> {
             node.put("message", failure.getMessage());
             node.put("status", failure.status());
             node.set("diagnostics", Json.diagnostics(failure.diagnostics()));
-        } else {
+        } else if (e instanceof ServerUnreachableException) {
             node.put("error", "unreachable");
+            node.put("message", e.getMessage());
+            node.putNull("status");
+            node.set("diagnostics", Json.array());
+        } else {
+            node.put("error", "failed");
             node.put("message", e.getMessage());
             node.putNull("status");
             node.set("diagnostics", Json.array());
@@ -101,9 +108,5 @@ public abstract class OnlineCommand implements Callable<Integer> {
     protected static String text(JsonNode node, String field, String fallback) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? fallback : value.asText();
-    }
-
-    static String format(Diagnostic d) {
-        return d.format();
     }
 }

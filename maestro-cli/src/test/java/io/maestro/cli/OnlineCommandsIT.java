@@ -104,6 +104,9 @@ class OnlineCommandsIT {
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).startsWith("maestro: error: not logged in: no default profile in " + live.config)
                 .contains("--profile NAME (saved: default)");
+        JsonNode noneJson = json(live.maestro("apps", "list", "--output", "json"));
+        assertThat(noneJson.get("error").asText()).isEqualTo("failed");
+        assertThat(noneJson.get("message").asText()).startsWith("not logged in");
         Cli.Run unknown = live.maestro("apps", "list", "--profile", "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no profile named 'nope'").contains("saved profiles: default");

@@ -60,6 +60,8 @@ public final class ApiClient {
         this.token = Objects.requireNonNull(token, "token");
         this.profileName = profileName;
         this.http = HttpClient.newBuilder()
+                // Plain HTTP/1.1: no h2c upgrade dance in front of every request and event stream.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

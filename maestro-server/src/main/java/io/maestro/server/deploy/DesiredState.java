@@ -31,8 +31,8 @@ import java.util.Optional;
  *
  * <p>Variables: the definition's, then the ones set through the API (application level, then
  * the service's own), which win over the definition's of the same name. A variable set as a
- * secret reads its value from the secret store (name = the variable, scope = the change's
- * {@code secretRef}: {@code env}, {@code env:SERVICE}, {@code env@ENVIRONMENT}, as the env vars API stores it). Every
+ * secret reads its value from the secret store where the env vars API put it
+ * ({@link io.maestro.server.env.EnvVarValues#secretOf}). Every
  * {@code AUTO_GENERATE} value is generated once per environment and kept encrypted in the secret
  * store (scope {@code generated:ENVIRONMENT}, name = the variable that owns it), so redeploys and
  * rollbacks keep it.
@@ -157,8 +157,7 @@ final class DesiredState {
 
     /**
      * Lays the variables set through the API over {@code values}: those set for every environment
-     * first, then those set for {@code environment}, which win. A secret's value comes from the
-     * secret store under the scope its change recorded ({@code env}, {@code env:web@production}, ...).
+     * first, then those set for {@code environment}, which win.
      */
     private static int overlay(Store store, String application, String service, String environment,
             Map<String, ResolvedValue> values) {
@@ -166,7 +165,7 @@ final class DesiredState {
         set.addAll(store.envVars().currentIn(application, service, environment));
         for (EnvVarChange change : set) {
             if (change.isSecret()) {
-                String value = store.secrets().get(new SecretName(application, change.secretRef(), change.name()))
+                String value = store.secrets().get(io.maestro.server.env.EnvVarValues.secretOf(change))
                         .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT, "variable " + change.name()
                                 + (service == null ? "" : " of service " + service) + " is a secret that is missing from"
                                 + " the secret store; set the variable again with maestro env-vars set"));

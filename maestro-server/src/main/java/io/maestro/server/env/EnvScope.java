@@ -29,11 +29,19 @@ record EnvScope(String service, String environment) {
     }
 
     /**
-     * The secret store's scope for a secret of this env var scope: {@code env}, {@code env:web},
-     * {@code env@production}, {@code env:web@production}. Distinct scopes never share a name.
+     * The secret store's scope for a secret of this env var scope: {@code env} for the
+     * application, {@code env:web} for a service (the deploy engine reads secrets there).
      */
     String secretScope() {
-        return "env" + (service == null ? "" : ":" + service) + (environment == null ? "" : "@" + environment);
+        return service == null ? "env" : "env:" + service;
+    }
+
+    /**
+     * The secret's name within {@link #secretScope()}, also the env var row's {@code secretRef}:
+     * the variable's name, with {@code @ENV} for one environment, so no two scopes share a secret.
+     */
+    String secretName(String varName) {
+        return environment == null ? varName : varName + "@" + environment;
     }
 
     /** {@code application level, every environment} / {@code service web, environment production}. */

@@ -103,11 +103,11 @@ public final class EnvVarRoutes implements RouteGroup {
             Optional<EnvVarChange> before = store.envVars().current(app, scope.service(), scope.environment(), name);
             boolean wasSecret = before.map(EnvVarChange::isSecret).orElse(false);
             boolean secret = secretAsked.orElse(wasSecret);
-            SecretName secretName = new SecretName(app, scope.secretScope(), name);
+            SecretName secretName = new SecretName(app, scope.secretScope(), scope.secretName(name));
             EnvVarChange stored;
             if (secret) {
                 store.secrets().put(secretName, value);
-                stored = store.envVars().setSecret(app, scope.service(), scope.environment(), name, scope.secretScope(),
+                stored = store.envVars().setSecret(app, scope.service(), scope.environment(), name, secretName.name(),
                         actor.name());
             } else {
                 if (wasSecret) {
@@ -134,7 +134,7 @@ public final class EnvVarRoutes implements RouteGroup {
                             + scope.describe() + ") on application " + Binder.quote(app)));
             store.envVars().unset(app, scope.service(), scope.environment(), name, actor.name());
             if (before.isSecret()) {
-                store.secrets().delete(new SecretName(app, scope.secretScope(), name));
+                store.secrets().delete(new SecretName(app, scope.secretScope(), before.secretRef()));
             }
             store.audit().record(actor, "env-var.unset", app, name + " (" + scope.describe() + ")");
             return null;
@@ -157,7 +157,7 @@ public final class EnvVarRoutes implements RouteGroup {
         if (!v.isSecret()) {
             return v.value();
         }
-        return store.secrets().get(new SecretName(v.application(), v.secretRef(), v.name())).orElse(null);
+        return store.secrets().get(EnvVarValues.secretOf(v)).orElse(null);
     }
 
     private String requireApp(Context ctx) {

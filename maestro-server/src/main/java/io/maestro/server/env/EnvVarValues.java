@@ -36,6 +36,15 @@ public final class EnvVarValues {
         return out;
     }
 
+    /**
+     * Where a secret variable's value is: scope {@code env} or {@code env:SERVICE}, name
+     * {@code secretRef} ({@code NAME} or {@code NAME@ENVIRONMENT}). The deploy engine reads
+     * secrets through this method, so the API and the engine cannot disagree on the naming.
+     */
+    public static SecretName secretOf(EnvVarChange v) {
+        return new SecretName(v.application(), v.service() == null ? "env" : "env:" + v.service(), v.secretRef());
+    }
+
     private static int specificity(EnvVarChange v) {
         return (v.service() == null ? 0 : 2) + (v.environment() == null ? 0 : 1);
     }
@@ -44,7 +53,7 @@ public final class EnvVarValues {
         if (!v.isSecret()) {
             return v.value();
         }
-        return store.secrets().get(new SecretName(v.application(), v.secretRef(), v.name()))
+        return store.secrets().get(secretOf(v))
                 .orElseThrow(() -> new IllegalStateException("secret of env var " + v.name() + " is missing from the secret store"));
     }
 }

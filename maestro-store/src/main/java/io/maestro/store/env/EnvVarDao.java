@@ -96,7 +96,8 @@ public final class EnvVarDao {
     /** Every variable currently set on the application, in every scope, by name, service and environment. */
     public List<EnvVarChange> currentAll(String application) {
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE a.name = :app"
-                        + " AND c.unset = FALSE AND " + LATEST + " ORDER BY c.name, c.service, c.environment")
+                        + " AND c.unset = FALSE AND " + LATEST
+                        + " ORDER BY c.name, c.service IS NOT NULL, c.service, c.environment IS NOT NULL, c.environment")
                 .bind("app", application)
                 .map(MAPPER)
                 .list());

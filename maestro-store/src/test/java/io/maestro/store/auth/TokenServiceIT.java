@@ -33,6 +33,20 @@ class TokenServiceIT {
     }
 
     @OnBothDatabases
+    void keepsATokensDescriptionAndFindsTokensByPrefix(TestDatabase db) {
+        Store store = db.store(clock);
+        store.users().create("described", Role.VIEWER);
+        IssuedToken issued = store.tokens().issue("described", "ci pipeline");
+
+        assertThat(issued.token().description()).isEqualTo("ci pipeline");
+        assertThat(store.tokens().list("described").getFirst().description()).isEqualTo("ci pipeline");
+        assertThat(store.tokens().findByPrefix(issued.token().prefix())).extracting(ApiToken::userName)
+                .containsExactly("described");
+        assertThat(store.tokens().findByPrefix("maestro_nothing0")).isEmpty();
+        assertThat(store.tokens().issue("described").token().description()).isNull();
+    }
+
+    @OnBothDatabases
     void storesOnlyTheHashAndThePrefixOfAToken(TestDatabase db) {
         Store store = db.store(clock);
         store.users().create("hashed", Role.VIEWER);

@@ -46,6 +46,30 @@ class EnvVarDaoIT {
     }
 
     @OnBothDatabases
+    void environmentScopedVariablesAreSeparateFromEveryEnvironmentOnes(TestDatabase db) {
+        Store store = withApplication(db, "env-envs");
+        store.envVars().set("env-envs", null, "LEVEL", "info", "alice");
+        store.envVars().set("env-envs", null, "production", "LEVEL", "warn", "alice");
+        store.envVars().set("env-envs", "web", "production", "LEVEL", "error", "alice");
+        clock.advance(Duration.ofMinutes(1));
+        store.envVars().set("env-envs", null, "production", "LEVEL", "debug", "bob");
+
+        assertThat(store.envVars().current("env-envs", null, "LEVEL").orElseThrow().value()).isEqualTo("info");
+        assertThat(store.envVars().current("env-envs", null, "production", "LEVEL").orElseThrow().value()).isEqualTo("debug");
+        assertThat(store.envVars().currentIn("env-envs", "web", "production")).extracting(EnvVarChange::value)
+                .containsExactly("error");
+        assertThat(store.envVars().currentAll("env-envs"))
+                .extracting(EnvVarChange::service, EnvVarChange::environment, EnvVarChange::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, null, "info"),
+                        org.assertj.core.groups.Tuple.tuple(null, "production", "debug"),
+                        org.assertj.core.groups.Tuple.tuple("web", "production", "error"));
+        assertThat(store.envVars().history("env-envs", null, "production", "LEVEL")).extracting(EnvVarChange::value)
+                .containsExactly("debug", "warn");
+        assertThat(store.envVars().unset("env-envs", null, "production", "LEVEL", "bob")).isPresent();
+        assertThat(store.envVars().current("env-envs", null, "LEVEL")).isPresent();
+    }
+
+    @OnBothDatabases
     void unsettingHidesTheVariableButKeepsItsHistory(TestDatabase db) {
         Store store = withApplication(db, "env-unset");
         store.envVars().set("env-unset", null, "FEATURE", "on", "alice");
