@@ -27,6 +27,7 @@ import java.util.List;
 public final class NginxRuntime implements ProxyRuntime {
 
     private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
     private final HostExecutor host;
     private final LoadBalancerFiles files;
@@ -100,12 +101,30 @@ public final class NginxRuntime implements ProxyRuntime {
         while (System.nanoTime() < deadline) {
             Set<String> now = children(master);
             if (now.stream().anyMatch(pid -> !oldWorkers.contains(pid))) {
+                awaitOldWorkersGone(master, oldWorkers);
                 return;
             }
             ProcessSupport.sleep(20);
         }
         throw new HostException(host.host(), "nginx did not start workers with the new configuration within "
                 + RELOAD_TIMEOUT.toSeconds() + " s; it keeps serving the previous one. See " + files.logsDir() + "/error.log");
+    }
+
+    /**
+     * Old workers keep accepting on the shared listening sockets until they process the master's
+     * QUIT, so for a moment a new connection may still meet the previous configuration. Idle
+     * ones exit at once; ones still finishing requests get {@link #DRAIN_WAIT} before apply
+     * returns anyway (they stop accepting first, then finish what they serve).
+     */
+    private void awaitOldWorkersGone(String master, Set<String> oldWorkers) {
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> now = children(master);
+            if (now.stream().noneMatch(oldWorkers::contains)) {
+                return;
+            }
+            ProcessSupport.sleep(20);
+        }
     }
 
     private Set<String> children(String pid) {
