@@ -68,7 +68,7 @@ class DeploymentsIT {
         assertThat(log(done)).contains("created Deployment.apps/web in shop-production", "deployment succeeded");
         Deployment web = harness.liveDeployment("shop", "web");
         assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("acme/web:1.0");
-        assertThat(harness.server.store().leases().find("shop", "production")).as("lease released").isEmpty();
+        DeployHarness.await("lease released", () -> harness.server.store().leases().find("shop", "production").isEmpty());
 
         JsonNode status = harness.get("/api/v1/apps/shop/status?environment=production", harness.adminToken).json();
         assertThat(status.get("cluster").asText()).isEqualTo("mock");
@@ -203,7 +203,7 @@ class DeploymentsIT {
         assertThat(stepNames(failed)).containsExactly("load version 1:done", "resolve environment:done", "render:done",
                 "apply:failed");
         assertThat(failed.get("detail").asText()).contains("step 'apply' failed", "500");
-        assertThat(harness.server.store().leases().find("flaky", "production")).isEmpty();
+        DeployHarness.await("lease released", () -> harness.server.store().leases().find("flaky", "production").isEmpty());
 
         harness.cluster.api().clearFaults();
         assertThat(harness.awaitFinished(harness.deploy("flaky")).get("status").asText()).isEqualTo("succeeded");
@@ -221,7 +221,7 @@ class DeploymentsIT {
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("detail").asText()).contains("409", "kubectl-edit");
         assertThat(stepNames(failed)).last().isEqualTo("apply:failed");
-        assertThat(harness.server.store().leases().find("conflict", "production")).isEmpty();
+        DeployHarness.await("lease released", () -> harness.server.store().leases().find("conflict", "production").isEmpty());
     }
 
     @Test
@@ -234,7 +234,7 @@ class DeploymentsIT {
 
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(stepNames(failed)).last().isEqualTo("apply:failed");
-        assertThat(harness.server.store().leases().find("slow", "production")).isEmpty();
+        DeployHarness.await("lease released", () -> harness.server.store().leases().find("slow", "production").isEmpty());
     }
 
     @Test
