@@ -36,6 +36,7 @@ class LocalTargetIT {
     static Path home;
 
     static TestServer server;
+    static String token;
     static String app;
     static int webPort;
 
@@ -52,11 +53,12 @@ class LocalTargetIT {
         Files.createDirectories(home.resolve("home"));
         Files.setPosixFilePermissions(home.resolve("home"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         server = TestServer.start(home.resolve("home"));
+        token = server.adminToken;
         app = "it" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
         webPort = freePort();
         String serviceYml = Files.readString(hello.resolve("service.yml")).replace("http: 8080", "http: " + webPort);
         String manifestYml = Files.readString(hello.resolve("manifest.yml"));
-        TestServer.Response created = server.post("/api/v1/apps", server.adminToken,
+        TestServer.Response created = server.post("/api/v1/apps", token,
                 TestServer.app(app, serviceYml, manifestYml, "hello on this host"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
@@ -67,7 +69,7 @@ class LocalTargetIT {
             return;
         }
         try {
-            server.send("DELETE", "/api/v1/apps/" + app + "/environments/production/local?purge=true", server.adminToken, null);
+            server.send("DELETE", "/api/v1/apps/" + app + "/environments/production/local?purge=true", token, null);
         } finally {
             server.close();
         }
@@ -76,7 +78,7 @@ class LocalTargetIT {
     @Test
     void aLocalTargetDeploymentProvisionsTheDatabasesAndServesTheAppWhoseCounterGrows() throws Exception {
         TestServer.Response target = server.send("PUT", "/api/v1/apps/" + app + "/environments/production",
-                server.adminToken, "{\"target\": \"local\"}");
+                token, "{\"target\": \"local\"}");
         assertThat(target.status()).as(target.toString()).isEqualTo(200);
         assertThat(target.json().path("target").asText()).isEqualTo("local");
 
@@ -93,7 +95,7 @@ class LocalTargetIT {
                 .contains("database name: " + app + "_production");
         assertThat(hits(page2)).isGreaterThan(hits(page1));
 
-        JsonNode status = server.get("/api/v1/apps/" + app + "/status?environment=production", server.adminToken).json();
+        JsonNode status = server.get("/api/v1/apps/" + app + "/status?environment=production", token).json();
         assertThat(status.path("services")).extracting(s -> s.path("name").asText()).containsExactly("web", "worker");
         assertThat(status.path("services").get(0).path("ready").asInt()).isEqualTo(2);
         assertThat(status.path("services").get(0).path("endpoints").get(0).asText()).isEqualTo("http://127.0.0.1:" + webPort + "/");
@@ -101,7 +103,33 @@ class LocalTargetIT {
         JsonNode second = deploy();
         assertThat(second.path("status").asText()).isEqualTo("succeeded");
         assertThat(second.path("detail").asText()).contains("web unchanged").contains("worker unchanged");
-        assertThat(hits(get("/cgi-bin/hello"))).isGreaterThan(hits(page2));
+        int beforeRestart = hits(get("/cgi-bin/hello"));
+        assertThat(beforeRestart).isGreaterThan(hits(page2));
+
+        // The published ports live in the control plane: a restarted one redeploys by itself and they answer again.
+        server.close();
+        server = TestServer.start(home.resolve("home"));
+        token = server.tokenFor("restarted-admin", io.maestro.store.auth.Role.ADMIN);
+        JsonNode reopened = awaitDeployment(3);
+        assertThat(reopened.path("status").asText()).as(reopened.toString()).isEqualTo("succeeded");
+        assertThat(reopened.path("requestedBy").asText()).isEqualTo("maestro");
+        assertThat(reopened.path("detail").asText()).contains("web unchanged");
+        assertThat(hits(get("/cgi-bin/hello"))).isGreaterThan(beforeRestart);
+    }
+
+    private static JsonNode awaitDeployment(long id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            TestServer.Response response = server.get("/api/v1/deployments/" + id, token);
+            if (response.status() == 200) {
+                String status = response.json().path("status").asText();
+                if (status.equals("succeeded") || status.equals("failed")) {
+                    return response.json();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("deployment " + id + " did not finish in 3 minutes");
     }
 
     private static String secretOf(String kind) {
@@ -111,20 +139,10 @@ class LocalTargetIT {
     }
 
     private static JsonNode deploy() throws InterruptedException {
-        TestServer.Response queued = server.post("/api/v1/apps/" + app + "/deployments", server.adminToken,
+        TestServer.Response queued = server.post("/api/v1/apps/" + app + "/deployments", token,
                 Map.of("environment", "production"));
         assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-        long id = queued.json().path("id").asLong();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode deployment = server.get("/api/v1/deployments/" + id, server.adminToken).json();
-            String status = deployment.path("status").asText();
-            if (status.equals("succeeded") || status.equals("failed")) {
-                return deployment;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("deployment " + id + " did not finish in 3 minutes");
+        return awaitDeployment(queued.json().path("id").asLong());
     }
 
     private static String get(String path) throws IOException, InterruptedException {

@@ -109,6 +109,9 @@ public final class DeploymentService implements AutoCloseable {
     public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
         DeploymentService service = new DeploymentService(store, clusters, config, local);
         service.wakeUnfinished();
+        if (local != null) {
+            service.reopenLocalEnvironments();
+        }
         service.poller.start();
         if (!config.driftInterval().isZero()) {
             service.driftTimer.start();
@@ -473,6 +476,32 @@ public final class DeploymentService implements AutoCloseable {
                             + "; not resumed (done: " + (done.isEmpty() ? "nothing" : done) + ")");
             events.log(orphan.id(), "marked failed: " + failed.detail());
             events.done(failed);
+        }
+    }
+
+    /**
+     * The published ports of local-target environments live in the control plane's process: after a
+     * start, queue a redeploy of each one's last successful version (a no-op for running pods) so
+     * its ports answer again without anyone asking. Environments with a deployment still queued or
+     * running are left to it.
+     */
+    private void reopenLocalEnvironments() {
+        for (Map.Entry<String, String> environment : store.deploymentTargets().deployedEnvironments()) {
+            String application = environment.getKey();
+            String name = environment.getValue();
+            try {
+                if (!store.environmentSettings().get(application, name).local()
+                        || store.deployments().unfinished().stream().anyMatch(d -> d.application().equals(application)
+                                && d.environment().equals(name))) {
+                    continue;
+                }
+                store.deploymentTargets().lastSucceeded(application, name, Long.MAX_VALUE).ifPresent(last ->
+                        enqueue(application, name, last.version(), null, null, Actor.system(), "deployment.request",
+                                "version " + last.version() + " to this host again: the control plane started and"
+                                        + " re-opens the published ports"));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot redeploy {}/{} on this host after the start: {}", application, name, e.getMessage());
+            }
         }
     }
 
