@@ -480,27 +480,32 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     /**
-     * The published ports of local-target environments live in the control plane's process: after a
-     * start, queue a redeploy of each one's last successful version (a no-op for running pods) so
-     * its ports answer again without anyone asking. Environments with a deployment still queued or
-     * running are left to it.
+     * The published ports of local-target environments live in the control plane's process: at
+     * start, before any request is served, each environment whose pods still run gets its last
+     * successful version deployed again directly (its databases started when stopped, its pods
+     * left alone, its proxies opened), so its ports answer again without anyone asking. Not
+     * journaled: nothing changes but this process's listeners. An environment whose pods were
+     * removed ({@code maestro down}) stays down.
      */
     private void reopenLocalEnvironments() {
         for (Map.Entry<String, String> environment : store.deploymentTargets().deployedEnvironments()) {
             String application = environment.getKey();
             String name = environment.getValue();
             try {
-                if (!store.environmentSettings().get(application, name).local()
-                        || store.deployments().unfinished().stream().anyMatch(d -> d.application().equals(application)
-                                && d.environment().equals(name))) {
+                if (!store.environmentSettings().get(application, name).local() || !local.hasPods(application, name)) {
                     continue;
                 }
-                store.deploymentTargets().lastSucceeded(application, name, Long.MAX_VALUE).ifPresent(last ->
-                        enqueue(application, name, last.version(), null, null, Actor.system(), "deployment.request",
-                                "version " + last.version() + " to this host again: the control plane started and"
-                                        + " re-opens the published ports"));
+                Deployment last = store.deploymentTargets().lastSucceeded(application, name, Long.MAX_VALUE).orElse(null);
+                if (last == null) {
+                    continue;
+                }
+                AppDefinition definition = DesiredState.load(store, application, last.version(), name);
+                Map<String, String> variables = local.provision(store, definition, application, name,
+                        line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
+                local.deploy(definition, application, name, variables);
+                LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
             } catch (RuntimeException e) {
-                LOG.warn("cannot redeploy {}/{} on this host after the start: {}", application, name, e.getMessage());
+                LOG.warn("cannot open the published ports of {}/{} after the start: {}", application, name, e.getMessage());
             }
         }
     }

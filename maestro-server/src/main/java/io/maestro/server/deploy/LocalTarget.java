@@ -149,6 +149,11 @@ public final class LocalTarget implements AutoCloseable {
         return Optional.of(runtime().status(application, environment));
     }
 
+    /** Whether podman runs (or keeps) any pod of the environment. */
+    boolean hasPods(String application, String environment) {
+        return runtime().status(application, environment).services().stream().anyMatch(s -> !s.replicas().isEmpty());
+    }
+
     /** What {@link #remove} took away. */
     public record Removal(boolean containers, List<String> components, boolean purged) {}
 
