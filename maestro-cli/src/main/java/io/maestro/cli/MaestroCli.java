@@ -31,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
             RenderCommand.class,
             ConvertCommand.class,
             ExplainCommand.class,
+            UpCommand.class,
+            DownCommand.class,
             ServerCommand.class,
             LoginCommand.class,
             LogoutCommand.class,

@@ -13,6 +13,7 @@ import io.maestro.server.dashboard.SessionStore;
 import io.maestro.server.deploy.DeployConfig;
 import io.maestro.server.deploy.DeploymentRoutes;
 import io.maestro.server.deploy.DeploymentService;
+import io.maestro.server.deploy.LocalTarget;
 import io.maestro.server.cluster.ClusterRegistry;
 import io.maestro.server.cluster.ClusterRoutes;
 import io.maestro.store.Store;
@@ -71,8 +72,11 @@ public final class MaestroServer implements AutoCloseable {
     private final DeploymentService deployments;
     private final Javalin app;
     private final List<RouteInfo> routes;
+    private final LocalTarget local;
 
-    private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes) {
+    private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes,
+            LocalTarget local) {
+        this.local = local;
         this.database = database;
         this.store = store;
         this.deployments = deployments;
@@ -110,14 +114,17 @@ public final class MaestroServer implements AutoCloseable {
                 out.flush();
             });
             List<RouteInfo> routes = Collections.synchronizedList(new ArrayList<>());
+            // One local target (podman on this host) per control plane: its published ports live in this process.
+            LocalTarget local = LocalTarget.under(config.home());
             DeploymentService deployments = DeploymentService.start(store,
-                    clusters != null ? clusters : clusters(store), deploy);
+                    clusters != null ? clusters : clusters(store), deploy, local);
             try {
                 Javalin app = create(store, deployments, routes);
                 app.start(config.port());
-                return new MaestroServer(database, store, deployments, app, List.copyOf(routes));
+                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local);
             } catch (RuntimeException e) {
                 deployments.close();
+                local.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -247,7 +254,11 @@ public final class MaestroServer implements AutoCloseable {
             try {
                 deployments.close();
             } finally {
-                database.close();
+                try {
+                    local.close();
+                } finally {
+                    database.close();
+                }
             }
         }
     }

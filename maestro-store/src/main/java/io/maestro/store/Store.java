@@ -13,6 +13,7 @@ import io.maestro.store.deploy.DeploymentTargetDao;
 import io.maestro.store.deploy.DesiredReplicasDao;
 import io.maestro.store.deploy.DriftReportDao;
 import io.maestro.store.deploy.EnvironmentSettingsDao;
+import io.maestro.store.deploy.HostComponentDao;
 import io.maestro.store.deploy.LeaseDao;
 import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
@@ -56,6 +57,7 @@ public final class Store {
     private final DriftReportDao driftReports;
     private final ClusterDao clusters;
     private final ServerDao servers;
+    private final HostComponentDao hostComponents;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -76,6 +78,7 @@ public final class Store {
         this.driftReports = new DriftReportDao(database, clock);
         this.clusters = new ClusterDao(database, clock, secretBox);
         this.servers = new ServerDao(database, clock, secretBox);
+        this.hostComponents = new HostComponentDao(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -129,6 +132,11 @@ public final class Store {
 
     public EnvVarDao envVars() {
         return envVars;
+    }
+
+    /** The data stores local-target deployments provisioned on the control plane's host. */
+    public HostComponentDao hostComponents() {
+        return hostComponents;
     }
 
     public EnvironmentSettingsDao environmentSettings() {

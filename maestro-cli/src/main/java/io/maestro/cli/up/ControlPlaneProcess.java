@@ -34,8 +34,11 @@ import java.util.function.Consumer;
  */
 public final class ControlPlaneProcess {
 
-    /** The port {@code up} prefers for the control plane and dashboard; a free one is chosen when it is taken. */
-    public static final int PREFERRED_PORT = 8080;
+    /**
+     * The port {@code up} prefers for the control plane and dashboard; a free one is chosen when it is
+     * taken. Not 8080: that one is left to the applications (examples/hello publishes its web service there).
+     */
+    public static final int PREFERRED_PORT = 7070;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);

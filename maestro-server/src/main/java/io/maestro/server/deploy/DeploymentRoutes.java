@@ -57,6 +57,7 @@ public final class DeploymentRoutes implements RouteGroup {
         app.get(apps + "/status", this::status, Access.VIEWER);
         app.get(apps + "/environments/{env}", this::settings, Access.VIEWER);
         app.put(apps + "/environments/{env}", this::updateSettings, Access.DEPLOYER);
+        app.delete(apps + "/environments/{env}/local", this::removeLocal, Access.ADMIN);
         app.post(apps + "/environments/{env}/unlock", this::unlock, Access.ADMIN);
 
         app.exception(DeployException.class, (e, ctx) -> ctx.status(e.reason() == DeployException.Reason.INVALID ? 422 : 409)
@@ -200,10 +201,30 @@ public final class DeploymentRoutes implements RouteGroup {
             cluster = value.isNull() ? null : value.asText();
         }
         int timeout = body.has("rolloutTimeoutSeconds") ? positiveInt(body, "rolloutTimeoutSeconds") : current.rolloutTimeoutSeconds();
+        String target = current.target();
+        if (body.has("target")) {
+            JsonNode value = body.get("target");
+            if (!value.isTextual() || !(value.asText().equals(EnvironmentSettings.CLUSTER) || value.asText().equals(EnvironmentSettings.LOCAL))) {
+                throw ApiException.badRequest("target: expected \"cluster\" (a registered Kubernetes cluster) or \"local\""
+                        + " (podman on the control plane's host), got " + value);
+            }
+            target = value.asText();
+        }
         EnvironmentSettings wanted = new EnvironmentSettings(current.application(), current.environment(), cluster,
                 flag(body, "autoRollback", current.autoRollback()), flag(body, "reapplyDrift", current.reapplyDrift()),
-                flag(body, "forceConflicts", current.forceConflicts()), timeout, null, null);
+                flag(body, "forceConflicts", current.forceConflicts()), timeout, null, null, target);
         ctx.json(settings(deployments.updateSettings(wanted, Auth.actor(ctx))));
+    }
+
+    /** {@code DELETE /apps/{app}/environments/{env}/local?purge=true}: what {@code maestro down} calls. */
+    void removeLocal(Context ctx) {
+        boolean purge = "true".equals(ctx.queryParam("purge"));
+        LocalTarget.Removal removal = deployments.removeLocal(ctx.pathParam("app"), ctx.pathParam("env"), purge, Auth.actor(ctx));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("containers", removal.containers());
+        out.put("components", removal.components());
+        out.put("purged", removal.purged());
+        ctx.json(out);
     }
 
     /** {@code POST /apps/{app}/environments/{env}/unlock}. */
@@ -295,6 +316,7 @@ public final class DeploymentRoutes implements RouteGroup {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("application", s.application());
         out.put("environment", s.environment());
+        out.put("target", s.target());
         out.put("cluster", s.cluster());
         out.put("autoRollback", s.autoRollback());
         out.put("reapplyDrift", s.reapplyDrift());

@@ -59,9 +59,11 @@ final class DeploymentRunner {
     private final ClusterConnector clusters;
     private final Function<EnvironmentSettings, String> clusterChoice;
     private final BooleanSupplier stopping;
+    private final LocalTarget local;
 
     DeploymentRunner(Store store, DeploymentEvents events, ClusterConnector clusters,
-            Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping) {
+            Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping, LocalTarget local) {
+        this.local = local;
         this.store = store;
         this.events = events;
         this.clusters = clusters;
@@ -90,6 +92,9 @@ final class DeploymentRunner {
         events.log(id, "deploying version " + running.version() + " of " + app + " to " + env
                 + (target.rollbackOf() != null ? " (rollback to deployment " + target.rollbackOf() + ")" : "")
                 + ", requested by " + running.requestedBy());
+        if (settings.local() && target.cluster() == null) {
+            return runLocal(running, target, settings, keeper);
+        }
         try {
             String cluster = target.cluster() != null ? target.cluster() : clusterChoice.apply(settings);
             if (target.cluster() == null) {
@@ -140,6 +145,61 @@ final class DeploymentRunner {
                 events.done(done);
                 return done;
             }
+        } catch (RuntimeException e) {
+            return failed(running, target, settings, e);
+        }
+    }
+
+    /**
+     * A deployment to this host (target {@code local}): {@code load version N} → {@code provision
+     * host components} (the data stores, idempotent) → {@code resolve environment} (their
+     * connection variables as the containers see them) → {@code deploy containers} (podman, one
+     * progress event per service).
+     */
+    private Deployment runLocal(Deployment running, DeploymentTarget target, EnvironmentSettings settings, LeaseKeeper keeper) {
+        long id = running.id();
+        String app = running.application();
+        String env = running.environment();
+        try {
+            if (local == null) {
+                throw new DeployException(DeployException.Reason.CONFLICT, "this control plane has no local target"
+                        + " (it runs without a MAESTRO_HOME); set the environment's target to \"cluster\"");
+            }
+            events.log(id, "target local: podman on this host");
+            AppDefinition definition = step(id, keeper, "load version " + running.version(), notes -> {
+                AppDefinition loaded = DesiredState.load(store, app, running.version(), env);
+                notes.add(loaded.services().services().size() + " services");
+                Map<String, String> images = new java.util.LinkedHashMap<>();
+                loaded.services().services().forEach((name, service) -> service.optionalImage().ifPresent(i -> images.put(name, i)));
+                store.deploymentTargets().setImages(id, images);
+                return loaded;
+            });
+            Map<String, String> connections = step(id, keeper, "provision host components", notes ->
+                    local.provision(store, definition, app, env, line -> events.log(id, line), notes));
+            Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
+                DesiredState.resolve(store, definition, app, env, notes);
+                notes.add(connections.size() + " connection variables (" + connections.keySet().stream()
+                        .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
+                return connections;
+            });
+            io.maestro.local.LocalRuntime.DeployResult result = step(id, keeper, "deploy containers", notes -> {
+                io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables);
+                r.services().forEach((service, outcome) -> {
+                    events.log(id, service + ": " + outcome);
+                    notes.add(service + " " + outcome);
+                });
+                for (io.maestro.local.LocalStatus.Service s : local.runtime().status(app, env).services()) {
+                    events.progress(id, new DeploymentEvent.Progress(s.name(), s.desired(), s.ready(), s.ready(), s.ready()));
+                    s.ports().forEach(p -> events.log(id, s.name() + ": published on port " + p.hostPort()));
+                }
+                return r;
+            });
+            Deployment done = store.deployments().finish(id, DeploymentStatus.SUCCEEDED,
+                    "deployed " + result.services().size() + " services on this host (" + result.services().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+            events.log(id, "deployment succeeded");
+            events.done(done);
+            return done;
         } catch (RuntimeException e) {
             return failed(running, target, settings, e);
         }

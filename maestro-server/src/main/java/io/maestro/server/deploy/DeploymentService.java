@@ -83,13 +83,15 @@ public final class DeploymentService implements AutoCloseable {
     private final Thread poller;
     private final Thread driftTimer;
     private volatile boolean closed;
+    private final LocalTarget local;
 
-    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config) {
+    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
+        this.local = local;
         this.store = store;
         this.clusters = clusters;
         this.config = config;
         this.events = new DeploymentEvents(store);
-        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed);
+        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local);
         this.drift = new DriftCheck(store, clusters, config, this::chooseCluster);
         this.poller = Thread.ofVirtual().name("deploy-poller").unstarted(this::poll);
         this.driftTimer = Thread.ofVirtual().name("drift-check").unstarted(this::checkDriftPeriodically);
@@ -97,8 +99,19 @@ public final class DeploymentService implements AutoCloseable {
 
     /** Starts the engine: recovers unfinished deployments and starts the queue poller and the drift timer. */
     public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config) {
-        DeploymentService service = new DeploymentService(store, clusters, config);
+        return start(store, clusters, config, null);
+    }
+
+    /**
+     * Starts the engine with a local target: environments whose target is {@code local} run on this
+     * host through {@code local} (may be {@code null}: such deployments then fail with a hint).
+     */
+    public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
+        DeploymentService service = new DeploymentService(store, clusters, config, local);
         service.wakeUnfinished();
+        if (local != null) {
+            service.reopenLocalEnvironments();
+        }
         service.poller.start();
         if (!config.driftInterval().isZero()) {
             service.driftTimer.start();
@@ -123,7 +136,12 @@ public final class DeploymentService implements AutoCloseable {
                 : store.versions().latest(application).map(ApplicationVersion::version)
                         .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT,
                                 "application '" + application + "' has no version to deploy; upload one first"));
-        String cluster = chooseCluster(store.environmentSettings().get(application, environment));
+        EnvironmentSettings settings = store.environmentSettings().get(application, environment);
+        if (settings.local()) {
+            return enqueue(application, environment, number, null, null, actor, "deployment.request",
+                    "version " + number + " to this host (target local)");
+        }
+        String cluster = chooseCluster(settings);
         return enqueue(application, environment, number, cluster, null, actor, "deployment.request",
                 "version " + number + " to cluster " + cluster);
     }
@@ -157,8 +175,9 @@ public final class DeploymentService implements AutoCloseable {
                             + " is the only one of " + application + " to " + environment
                             + " that succeeded; there is no earlier one to roll back to"));
         }
-        String cluster = store.deploymentTargets().find(target.id()).map(DeploymentTarget::cluster)
-                .orElseGet(() -> chooseCluster(store.environmentSettings().get(application, environment)));
+        EnvironmentSettings settings = store.environmentSettings().get(application, environment);
+        String cluster = settings.local() ? null : store.deploymentTargets().find(target.id()).map(DeploymentTarget::cluster)
+                .orElseGet(() -> chooseCluster(settings));
         return enqueue(application, environment, target.version(), cluster, target.id(), actor, "deployment.rollback",
                 "redeploy deployment " + target.id() + " (version " + target.version() + ")");
     }
@@ -304,6 +323,9 @@ public final class DeploymentService implements AutoCloseable {
                 .orElse(null);
         DriftReport report = store.driftReports().find(application, environment).orElse(null);
         DeploymentInfo lastInfo = last.map(this::info).orElse(null);
+        if (store.environmentSettings().get(application, environment).local()) {
+            return localStatus(application, environment, lastInfo, report);
+        }
         if (cluster == null || last.isEmpty()) {
             return new EnvironmentStatus(application, environment, cluster, List.of(), lastInfo, report, null);
         }
@@ -313,6 +335,41 @@ public final class DeploymentService implements AutoCloseable {
         } catch (RuntimeException e) {
             return new EnvironmentStatus(application, environment, cluster, List.of(), lastInfo, report, e.getMessage());
         }
+    }
+
+    private EnvironmentStatus localStatus(String application, String environment, DeploymentInfo lastInfo, DriftReport report) {
+        Optional<io.maestro.local.LocalStatus> running;
+        try {
+            running = local == null ? Optional.empty() : local.status(application, environment);
+        } catch (RuntimeException e) {
+            return new EnvironmentStatus(application, environment, null, List.of(), lastInfo, report, e.getMessage());
+        }
+        Map<String, String> images = lastInfo == null ? Map.of() : store.deploymentTargets().find(lastInfo.id())
+                .map(DeploymentTarget::images).orElse(Map.of());
+        List<EnvironmentStatus.ServiceStatus> services = running.map(s -> s.services().stream()
+                .map(service -> new EnvironmentStatus.ServiceStatus(service.name(), Math.max(service.desired(), 0),
+                        service.ready(), service.running(), service.ready(),
+                        Optional.ofNullable(images.get(service.name())).map(List::of).orElse(List.of()),
+                        service.ports().stream().map(p -> "http://127.0.0.1:" + p.hostPort() + "/").toList()))
+                .toList()).orElse(List.of());
+        return new EnvironmentStatus(application, environment, null, services, lastInfo, report,
+                running.isEmpty() ? "the containers' ports open with the next deployment after a control-plane start" : null);
+    }
+
+    /**
+     * Removes what a local-target environment runs on this host (audited): its containers, and
+     * its data stores stopped (with {@code purge}: their data and volumes deleted too).
+     */
+    public LocalTarget.Removal removeLocal(String application, String environment, boolean purge, Actor actor) {
+        requireEnvironmentName(environment);
+        store.applications().require(application);
+        if (local == null) {
+            throw new DeployException(DeployException.Reason.CONFLICT, "this control plane has no local target");
+        }
+        LocalTarget.Removal removal = local.remove(store, application, environment, purge);
+        store.audit().record(actor, "environment.remove-local", application + "/" + environment,
+                "containers removed, stopped " + removal.components() + (purge ? ", data purged" : ", data kept"));
+        return removal;
     }
 
     /**
@@ -422,6 +479,37 @@ public final class DeploymentService implements AutoCloseable {
         }
     }
 
+    /**
+     * The published ports of local-target environments live in the control plane's process: at
+     * start, before any request is served, each environment whose pods still run gets its last
+     * successful version deployed again directly (its databases started when stopped, its pods
+     * left alone, its proxies opened), so its ports answer again without anyone asking. Not
+     * journaled: nothing changes but this process's listeners. An environment whose pods were
+     * removed ({@code maestro down}) stays down.
+     */
+    private void reopenLocalEnvironments() {
+        for (Map.Entry<String, String> environment : store.deploymentTargets().deployedEnvironments()) {
+            String application = environment.getKey();
+            String name = environment.getValue();
+            try {
+                if (!store.environmentSettings().get(application, name).local() || !local.hasPods(application, name)) {
+                    continue;
+                }
+                Deployment last = store.deploymentTargets().lastSucceeded(application, name, Long.MAX_VALUE).orElse(null);
+                if (last == null) {
+                    continue;
+                }
+                AppDefinition definition = DesiredState.load(store, application, last.version(), name);
+                Map<String, String> variables = local.provision(store, definition, application, name,
+                        line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
+                local.deploy(definition, application, name, variables);
+                LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot open the published ports of {}/{} after the start: {}", application, name, e.getMessage());
+            }
+        }
+    }
+
     private void wakeUnfinished() {
         Set<List<String>> environments = new HashSet<>();
         for (Deployment d : store.deployments().unfinished()) {
@@ -451,6 +539,9 @@ public final class DeploymentService implements AutoCloseable {
                 for (Map.Entry<String, String> environment : store.deploymentTargets().deployedEnvironments()) {
                     if (closed) {
                         return;
+                    }
+                    if (store.environmentSettings().get(environment.getKey(), environment.getValue()).local()) {
+                        continue;   // podman on this host: no cluster objects to compare
                     }
                     try {
                         drift.check(environment.getKey(), environment.getValue());

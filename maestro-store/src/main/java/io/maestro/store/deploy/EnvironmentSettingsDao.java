@@ -14,7 +14,7 @@ public final class EnvironmentSettingsDao {
 
     private static final RowMapper<EnvironmentSettings> MAPPER = ConstructorMapper.of(EnvironmentSettings.class);
     private static final String COLUMNS = "environment, cluster, auto_rollback, reapply_drift, force_conflicts,"
-            + " rollout_timeout_seconds, updated_at, updated_by";
+            + " rollout_timeout_seconds, updated_at, updated_by, target";
 
     private final Database db;
     private final Clock clock;
@@ -62,13 +62,13 @@ public final class EnvironmentSettingsDao {
      */
     public EnvironmentSettings put(EnvironmentSettings settings, String by) {
         return db.withHandle(h -> h.createQuery("INSERT INTO environment_settings (application_id, " + COLUMNS + ")"
-                        + " SELECT id, :env, :cluster, :autoRollback, :reapplyDrift, :force, :timeout, :now, :by"
+                        + " SELECT id, :env, :cluster, :autoRollback, :reapplyDrift, :force, :timeout, :now, :by, :target"
                         + " FROM applications WHERE name = :app"
                         + " ON CONFLICT (application_id, environment) DO UPDATE SET cluster = excluded.cluster,"
                         + " auto_rollback = excluded.auto_rollback, reapply_drift = excluded.reapply_drift,"
                         + " force_conflicts = excluded.force_conflicts,"
                         + " rollout_timeout_seconds = excluded.rollout_timeout_seconds,"
-                        + " updated_at = excluded.updated_at, updated_by = excluded.updated_by"
+                        + " updated_at = excluded.updated_at, updated_by = excluded.updated_by, target = excluded.target"
                         + " RETURNING :app AS application, " + COLUMNS)
                 .bind("app", settings.application())
                 .bind("env", settings.environment())
@@ -79,6 +79,7 @@ public final class EnvironmentSettingsDao {
                 .bind("timeout", settings.rolloutTimeoutSeconds())
                 .bind("now", Instant.now(clock))
                 .bind("by", by)
+                .bind("target", settings.target())
                 .map(MAPPER)
                 .findOne()
                 .orElseThrow(() -> ApplicationDao.notFound(settings.application())));

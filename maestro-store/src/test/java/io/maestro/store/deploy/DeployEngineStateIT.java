@@ -40,6 +40,27 @@ class DeployEngineStateIT {
     }
 
     @OnBothDatabases
+    void anEnvironmentTargetsLocalWhenToldAndRemembersItsHostComponents(TestDatabase db) {
+        Store store = withVersion(db, "hello");
+        assertThat(store.environmentSettings().get("hello", "production").target()).isEqualTo(EnvironmentSettings.CLUSTER);
+        store.environmentSettings().put(new EnvironmentSettings("hello", "production", null, false, false, false, 60,
+                null, null, EnvironmentSettings.LOCAL), "alice");
+        assertThat(store.environmentSettings().get("hello", "production").local()).isTrue();
+        assertThatThrownBy(() -> new EnvironmentSettings("hello", "production", null, false, false, false, 60,
+                null, null, "moon")).hasMessageContaining("\"cluster\" or \"local\"");
+
+        store.hostComponents().record("hello", "production", "redis", "default", "hello-production", "10.88.0.1", 40123);
+        store.hostComponents().record("hello", "production", "redis", "default", "hello-production", "10.88.0.1", 40124);
+        store.hostComponents().record("hello", "production", "postgresql", "default", "hello-production", "10.88.0.1", 40125);
+        assertThat(store.hostComponents().find("hello", "production", "redis", "default")).get()
+                .extracting(HostComponent::port).isEqualTo(40124);
+        assertThat(store.hostComponents().list("hello", "production")).extracting(HostComponent::kind)
+                .containsExactly("postgresql", "redis");
+        assertThat(store.hostComponents().deleteAll("hello", "production")).isEqualTo(2);
+        assertThat(store.hostComponents().list("hello", "production")).isEmpty();
+    }
+
+    @OnBothDatabases
     void settingsOfAnUnknownApplicationAreRefused(TestDatabase db) {
         Store store = db.store(clock);
         assertThatThrownBy(() -> store.environmentSettings().put(EnvironmentSettings.defaults("nope", "production"), "a"))

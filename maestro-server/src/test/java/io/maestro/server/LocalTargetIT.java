@@ -1,0 +1,174 @@
+package io.maestro.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maestro.local.LocalRuntime;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local target through the real control plane: an in-process server with its one
+ * LocalRuntime, real podman, real PostgreSQL and Redis provisioned by the drivers on this host,
+ * and the example application {@code examples/hello} (its web port moved to a free one).
+ */
+class LocalTargetIT {
+
+    private static final Pattern HITS = Pattern.compile("(?m)^hits: (\\d+)$");
+
+    @TempDir
+    static Path home;
+
+    static TestServer server;
+    static String token;
+    static String app;
+    static int webPort;
+
+    @BeforeAll
+    static void buildImagesAndStartTheControlPlane() throws IOException {
+        Path hello = locateHello();
+        // The images are podman's, shared by every runtime of this host; built once per content.
+        try (LocalRuntime builder = LocalRuntime.open(home.resolve("builder"))) {
+            builder.images().build(hello.resolve("images/web"), "localhost/maestro-hello-web:1");
+            builder.images().build(hello.resolve("images/worker"), "localhost/maestro-hello-worker:1");
+        }
+        // The engines run as their own OS users, which must reach MAESTRO_HOME/components.
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(home.resolve("home"));
+        Files.setPosixFilePermissions(home.resolve("home"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        server = TestServer.start(home.resolve("home"));
+        token = server.adminToken;
+        app = "it" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
+        webPort = freePort();
+        String serviceYml = Files.readString(hello.resolve("service.yml")).replace("http: 8080", "http: " + webPort);
+        String manifestYml = Files.readString(hello.resolve("manifest.yml"));
+        TestServer.Response created = server.post("/api/v1/apps", token,
+                TestServer.app(app, serviceYml, manifestYml, "hello on this host"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.send("DELETE", "/api/v1/apps/" + app + "/environments/production/local?purge=true", token, null);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aLocalTargetDeploymentProvisionsTheDatabasesAndServesTheAppWhoseCounterGrows() throws Exception {
+        TestServer.Response target = server.send("PUT", "/api/v1/apps/" + app + "/environments/production",
+                token, "{\"target\": \"local\"}");
+        assertThat(target.status()).as(target.toString()).isEqualTo(200);
+        assertThat(target.json().path("target").asText()).isEqualTo("local");
+
+        JsonNode first = deploy();
+        assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
+        assertThat(first.path("steps")).extracting(s -> s.path("name").asText()).containsExactly(
+                "load version 1", "provision host components", "resolve environment", "deploy containers");
+        String log = first.path("log").toString();
+        assertThat(log).doesNotContain(secretOf("postgresql"));
+
+        String page1 = get("/cgi-bin/hello");
+        String page2 = get("/cgi-bin/hello");
+        assertThat(page1).contains("database host: host.containers.internal")
+                .contains("database name: " + app + "_production");
+        assertThat(hits(page2)).isGreaterThan(hits(page1));
+
+        JsonNode status = server.get("/api/v1/apps/" + app + "/status?environment=production", token).json();
+        assertThat(status.path("services")).extracting(s -> s.path("name").asText()).containsExactly("web", "worker");
+        assertThat(status.path("services").get(0).path("ready").asInt()).isEqualTo(2);
+        assertThat(status.path("services").get(0).path("endpoints").get(0).asText()).isEqualTo("http://127.0.0.1:" + webPort + "/");
+
+        JsonNode second = deploy();
+        assertThat(second.path("status").asText()).isEqualTo("succeeded");
+        assertThat(second.path("detail").asText()).contains("web unchanged").contains("worker unchanged");
+        int beforeRestart = hits(get("/cgi-bin/hello"));
+        assertThat(beforeRestart).isGreaterThan(hits(page2));
+
+        // The published ports live in the control plane: a restarted one opens them again by itself.
+        server.close();
+        server = TestServer.start(home.resolve("home"));
+        token = server.tokenFor("restarted-admin", io.maestro.store.auth.Role.ADMIN);
+        assertThat(hits(get("/cgi-bin/hello"))).isGreaterThan(beforeRestart);
+        assertThat(server.get("/api/v1/apps/" + app + "/deployments?environment=production", token).json()
+                .path("deployments")).hasSize(2);
+    }
+
+    private static JsonNode awaitDeployment(long id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            TestServer.Response response = server.get("/api/v1/deployments/" + id, token);
+            if (response.status() == 200) {
+                String status = response.json().path("status").asText();
+                if (status.equals("succeeded") || status.equals("failed")) {
+                    return response.json();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("deployment " + id + " did not finish in 3 minutes");
+    }
+
+    private static String secretOf(String kind) {
+        return server.server.store().secrets()
+                .get(new io.maestro.store.secret.SecretName(app, "component:production", kind + ".default"))
+                .orElseThrow(() -> new AssertionError("no " + kind + " password kept in the secret store"));
+    }
+
+    private static JsonNode deploy() throws InterruptedException {
+        TestServer.Response queued = server.post("/api/v1/apps/" + app + "/deployments", token,
+                Map.of("environment", "production"));
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        return awaitDeployment(queued.json().path("id").asLong());
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + webPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static int hits(String page) {
+        Matcher m = HITS.matcher(page);
+        assertThat(m.find()).as("a hits line (Redis answered) in:\n" + page).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path locateHello() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("examples/hello/service.yml"))) {
+                return dir.resolve("examples/hello");
+            }
+        }
+        throw new IllegalStateException("examples/hello not found above " + Path.of("").toAbsolutePath());
+    }
+}
