@@ -5,6 +5,7 @@ import io.maestro.store.app.VersionDao;
 import io.maestro.store.audit.AuditLog;
 import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
+import io.maestro.store.build.BuildMinutesDao;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.LeaseDao;
@@ -42,6 +43,7 @@ public final class Store {
     private final StepJournal steps;
     private final SecretStore secrets;
     private final EnvVarDao envVars;
+    private final BuildMinutesDao buildMinutes;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -55,6 +57,7 @@ public final class Store {
         this.steps = new StepJournal(database, clock);
         this.secrets = new SecretStore(database, clock, secretBox);
         this.envVars = new EnvVarDao(database, clock);
+        this.buildMinutes = new BuildMinutesDao(database);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -108,5 +111,9 @@ public final class Store {
 
     public EnvVarDao envVars() {
         return envVars;
+    }
+
+    public BuildMinutesDao buildMinutes() {
+        return buildMinutes;
     }
 }

@@ -23,7 +23,7 @@ class DatabaseIT {
 
     @OnBothDatabases
     void migratesToTheCurrentSchema(TestDatabase db) {
-        assertThat(db.database().schemaVersion()).isEqualTo("1");
+        assertThat(db.database().schemaVersion()).isEqualTo("5");
         assertThat(db.database().dialect()).isEqualTo(db.dialect());
     }
 
@@ -68,7 +68,7 @@ class DatabaseIT {
             case POSTGRESQL -> Database.postgresql(first.description().substring("PostgreSQL database ".length()),
                     PostgresServer.get().user(), null);
         }) {
-            assertThat(again.schemaVersion()).isEqualTo("1");
+            assertThat(again.schemaVersion()).isEqualTo("5");
             assertThat(Store.of(again, new MutableClock(), null).applications().find("kept")).isPresent();
         }
     }
