@@ -7,6 +7,12 @@ import io.maestro.buildgrid.image.BuildRequest;
 import io.maestro.buildgrid.image.BuildResult;
 import io.maestro.buildgrid.image.Builder;
 import io.maestro.buildgrid.image.ImageRef;
+import io.maestro.buildgrid.minutes.BillingPeriod;
+import io.maestro.buildgrid.minutes.BuildMinutesLedger;
+import io.maestro.buildgrid.minutes.MeteredBuild;
+import io.maestro.buildgrid.minutes.Plan;
+import io.maestro.buildgrid.queue.BuildQueue;
+import io.maestro.buildgrid.queue.QueuedBuild;
 import io.maestro.buildgrid.registry.LocalRegistry;
 import io.maestro.buildgrid.source.BuildSource;
 import io.maestro.buildgrid.source.GitSource;
@@ -16,7 +22,9 @@ import io.maestro.hosts.exec.LocalExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,7 +39,8 @@ import java.util.stream.Stream;
  * <li>orchestration overhead: {@code Builder.build} (clone, env substitution, bud, push) against
  *     raw {@code buildah bud} + {@code buildah push} of the same context, each after a one-file
  *     change so both rebuild the last layer; rounds alternate which goes first;</li>
- * <li>cached rebuild after a one-file change against a cold build in an empty buildah storage.</li>
+ * <li>cached rebuild after a one-file change against a cold build in an empty buildah storage;</li>
+ * <li>four builds through a {@code BuildQueue} with 1 and with 2 workers: wall time, throughput, queue wait.</li>
  * </ol>
  * Prints medians and ratios as a Markdown table.
  */
@@ -111,6 +120,31 @@ public final class BuildGridBenchMain {
                 cached.add(System.nanoTime() - started);
             }
 
+            // Several builds at once on 2 cores: the same 4 builds with 1 and then 2 workers.
+            List<String> concurrency = new ArrayList<>();
+            for (int workers : new int[] {1, 2}) {
+                BuildMinutesLedger ledger = new BuildMinutesLedger();
+                List<QueuedBuild> builds = new ArrayList<>();
+                repo.write("page.txt", "concurrent " + workers + "\n").commit("concurrent " + workers);
+                long started = System.nanoTime();
+                try (BuildQueue queue = new BuildQueue(workers, ledger, Clock.systemUTC())) {
+                    for (int i = 0; i < 4; i++) {
+                        BuildRequest service = new BuildRequest("bench", "bench", "svc" + i + "w" + workers,
+                                BuildSource.of(repo.url(), "main"), Map.of());
+                        builds.add(queue.submit("bench", Plan.GROWTH, MeteredBuild.Kind.BUILD,
+                                (log, cancellation) -> builder.build(service, log, cancellation), LogListener.NONE));
+                    }
+                    for (QueuedBuild build : builds) {
+                        build.outcome().join();
+                    }
+                }
+                long wall = (System.nanoTime() - started) / 1_000_000;
+                long meanWait = (long) builds.stream().mapToLong(b -> b.queueWait().orElseThrow().toMillis()).average().orElse(0);
+                long metered = ledger.usage("bench", Plan.GROWTH, BillingPeriod.of(Instant.now())).usedSeconds();
+                concurrency.add(String.format("| %d | 4 | %d | %.2f | %d | %d |", workers, wall, 4 * 60_000.0 / wall,
+                        meanWait, metered));
+            }
+
             System.out.printf("rounds: %d (medians, build + push, ms)%n%n", rounds);
             System.out.println("| measure | median ms | min ms | max ms |");
             System.out.println("|---|---:|---:|---:|");
@@ -127,6 +161,10 @@ public final class BuildGridBenchMain {
             System.out.printf("%norchestration overhead maestro/raw: %.2fx (goal <= 1.1x) %s%n", overhead,
                     overhead <= 1.1 ? "ok" : "MISSED");
             System.out.printf("cached rebuild / cold build: %.2fx%n", cacheRatio);
+            System.out.println();
+            System.out.println("| workers | builds | wall ms | builds/min | mean queue wait ms | metered s |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|");
+            concurrency.forEach(System.out::println);
         } finally {
             for (Buildah storage : storages) {
                 storage.removeEverything();
