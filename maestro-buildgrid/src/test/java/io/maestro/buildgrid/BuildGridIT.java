@@ -64,7 +64,7 @@ class BuildGridIT {
         registry = LocalRegistry.start(temp.resolve("registry"), Duration.ofSeconds(30));
         buildah = Buildah.storedIn(temp.resolve("buildah"));
         podman = new Podman(temp.resolve("podman"));
-        builder = new Builder(new GitSource(new LocalExecutor(), Duration.ofMinutes(2)), buildah, registry.address(),
+        builder = new Builder(new GitSource(new LocalExecutor(), Duration.ofMinutes(2)).allowingLocalRepositories(), buildah, registry.address(),
                 temp.resolve("work"), Duration.ofMinutes(5));
     }
 
@@ -177,6 +177,22 @@ class BuildGridIT {
                 Map.of()), LogListener.NONE, new Cancellation()))
                 .isInstanceOf(BuildException.class)
                 .hasMessageContaining("git clone of " + repo.url() + " (branch release) failed");
+    }
+
+    @Test
+    void aGitUrlOfUsersCannotReachLocalRepositoriesOrRunCommands() {
+        GitRepository repo = GitRepository.init(temp.resolve("repo-local")).write("Dockerfile", "FROM scratch\n");
+        repo.commit("local");
+        GitSource networkOnly = new GitSource(new LocalExecutor(), Duration.ofMinutes(1));
+        Path marker = temp.resolve("ext-ran");
+
+        assertThatThrownBy(() -> networkOnly.checkout(BuildSource.of(repo.url(), "main"), temp.resolve("clone-file")))
+                .isInstanceOf(BuildException.class).hasMessageContaining("transport 'file' not allowed");
+        assertThatThrownBy(() -> networkOnly.checkout(BuildSource.of(repo.directory().toString(), "main"), temp.resolve("clone-path")))
+                .isInstanceOf(BuildException.class).hasMessageContaining("transport 'file' not allowed");
+        assertThatThrownBy(() -> networkOnly.checkout(BuildSource.of("ext::touch " + marker, "main"), temp.resolve("clone-ext")))
+                .isInstanceOf(BuildException.class).hasMessageContaining("transport 'ext' not allowed");
+        assertThat(marker).doesNotExist();
     }
 
     @Test

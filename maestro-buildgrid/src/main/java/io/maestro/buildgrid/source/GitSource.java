@@ -7,7 +7,11 @@ import io.maestro.hosts.exec.HostExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,12 +26,32 @@ public final class GitSource {
     private static final Map<String, String> NON_INTERACTIVE = Map.of("GIT_TERMINAL_PROMPT", "0",
             "GIT_ASKPASS", "/bin/true", "LC_ALL", "C");
 
+    /** Transports a user's git_url may use: never {@code ext::} (runs commands) or local paths on the build server. */
+    public static final Set<String> NETWORK_PROTOCOLS = Set.of("https", "http", "ssh", "git");
+
     private final HostExecutor executor;
     private final Duration timeout;
+    private final Set<String> protocols;
 
+    /** A git source that clones over the network transports only ({@link #NETWORK_PROTOCOLS}). */
     public GitSource(HostExecutor executor, Duration timeout) {
+        this(executor, timeout, NETWORK_PROTOCOLS);
+    }
+
+    private GitSource(HostExecutor executor, Duration timeout, Set<String> protocols) {
         this.executor = executor;
         this.timeout = timeout;
+        this.protocols = Set.copyOf(protocols);
+    }
+
+    /**
+     * The same source also allowed to clone {@code file://} repositories of this machine: for
+     * tests, benchmarks and a one-machine setup, never for git_url values of other users.
+     */
+    public GitSource allowingLocalRepositories() {
+        Set<String> withFile = new TreeSet<>(protocols);
+        withFile.add("file");
+        return new GitSource(executor, timeout, withFile);
     }
 
     /**
@@ -38,11 +62,18 @@ public final class GitSource {
         if (Files.exists(directory) && !isEmptyDirectory(directory)) {
             throw new BuildException("cannot clone into " + directory + ": expected an empty directory");
         }
-        ExecResult clone = git("clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags",
-                "--branch", source.gitBranch(), "--", source.gitUrl(), directory.toString());
-        if (!clone.succeeded()) {
+        List<String> clone = new ArrayList<>();
+        // git's own protocol policy does the checking, so every URL form (scp-like too) is covered.
+        clone.addAll(List.of("-c", "protocol.allow=never"));
+        for (String protocol : new TreeSet<>(protocols)) {
+            clone.addAll(List.of("-c", "protocol." + protocol + ".allow=always"));
+        }
+        clone.addAll(List.of("clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags",
+                "--branch", source.gitBranch(), "--", source.gitUrl(), directory.toString()));
+        ExecResult cloned = git(clone.toArray(String[]::new));
+        if (!cloned.succeeded()) {
             throw new BuildException("git clone of " + source.gitUrl() + " (branch " + source.gitBranch()
-                    + ") failed: " + clone.stderr().strip()
+                    + ") failed: " + cloned.stderr().strip()
                     + " (check git_url and git_branch, and that the branch exists)");
         }
         String commit = git("-C", directory.toString(), "rev-parse", "HEAD").requireSuccess().stdout().strip();

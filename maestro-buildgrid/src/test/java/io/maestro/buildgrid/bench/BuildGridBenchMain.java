@@ -62,7 +62,7 @@ public final class BuildGridBenchMain {
             GitRepository repo = GitRepository.init(temp.resolve("repo")).withBusybox("busybox")
                     .write("page.txt", "start\n").write("Dockerfile", DOCKERFILE);
             repo.commit("start");
-            GitSource git = new GitSource(new LocalExecutor(), Duration.ofMinutes(2));
+            GitSource git = new GitSource(new LocalExecutor(), Duration.ofMinutes(2)).allowingLocalRepositories();
             Builder builder = new Builder(git, warm, registry.address(), temp.resolve("work"), Duration.ofMinutes(10));
             BuildRequest request = new BuildRequest("bench", "bench", "web", BuildSource.of(repo.url(), "main"), Map.of());
             Path rawContext = temp.resolve("raw-context");
