@@ -6,6 +6,7 @@ import io.maestro.store.audit.AuditLog;
 import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
 import io.maestro.store.cluster.ClusterDao;
+import io.maestro.store.build.BuildMinutesDao;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.DeploymentLogDao;
@@ -58,6 +59,7 @@ public final class Store {
     private final ClusterDao clusters;
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
+    private final BuildMinutesDao buildMinutes;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -79,6 +81,7 @@ public final class Store {
         this.clusters = new ClusterDao(database, clock, secretBox);
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
+        this.buildMinutes = new BuildMinutesDao(database);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -165,5 +168,9 @@ public final class Store {
 
     public ServerDao servers() {
         return servers;
+    }
+
+    public BuildMinutesDao buildMinutes() {
+        return buildMinutes;
     }
 }

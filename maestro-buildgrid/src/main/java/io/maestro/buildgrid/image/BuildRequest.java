@@ -1,0 +1,24 @@
+package io.maestro.buildgrid.image;
+
+import io.maestro.buildgrid.source.BuildSource;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service image to build.
+ *
+ * @param account who pays the Build Minutes
+ * @param app the application name (second part of the image name)
+ * @param service the service name (third part of the image name)
+ * @param source the git source keys of the service
+ * @param env the application's environment variables, substituted into the Dockerfile
+ */
+public record BuildRequest(String account, String app, String service, BuildSource source, Map<String, String> env) {
+
+    public BuildRequest {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(source, "source");
+        env = Map.copyOf(env);
+        new ImageRef("localhost", app, service, "latest"); // validates the names before any work
+    }
+}

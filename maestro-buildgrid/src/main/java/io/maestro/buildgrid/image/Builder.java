@@ -1,0 +1,135 @@
+package io.maestro.buildgrid.image;
+
+import io.maestro.buildgrid.BuildException;
+import io.maestro.buildgrid.Cancellation;
+import io.maestro.buildgrid.LogListener;
+import io.maestro.buildgrid.source.Checkout;
+import io.maestro.buildgrid.source.GitSource;
+import io.maestro.hosts.exec.ExecResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Builds a service image from git and pushes it: clone at the branch's exact commit, substitute
+ * the application's env vars into the Dockerfile, {@code buildah bud}, tag
+ * {@code <registry>/<app>/<service>:<commit>}, {@code buildah push}. Also retags existing
+ * images. Output goes line by line to a {@link LogListener}; a {@link Cancellation} stops it.
+ *
+ * <p>A failed step throws a {@link BuildException} and nothing after it runs: an image that did
+ * not build is never pushed.
+ */
+public final class Builder {
+
+    private final GitSource git;
+    private final Buildah buildah;
+    private final String registry;
+    private final Path workRoot;
+    private final Duration timeout;
+
+    /**
+     * @param registry where images are pushed, a host[:port]
+     * @param workRoot where checkouts are made (each build in its own folder, removed after)
+     * @param timeout the longest each step (clone, build, push) may take
+     */
+    public Builder(GitSource git, Buildah buildah, String registry, Path workRoot, Duration timeout) {
+        this.git = git;
+        this.buildah = buildah;
+        this.registry = registry;
+        this.workRoot = workRoot;
+        this.timeout = timeout;
+    }
+
+    public BuildResult build(BuildRequest request, LogListener log, Cancellation cancellation) {
+        long started = System.nanoTime();
+        Path work = newWorkDirectory();
+        try {
+            cancellation.throwIfCancelled("clone");
+            log.line("Cloning " + request.source().gitUrl() + " (branch " + request.source().gitBranch() + ")");
+            Checkout checkout = git.checkout(request.source(), work.resolve("src"));
+            log.line("Commit " + checkout.commit());
+            Path context = request.source().contextIn(checkout.directory());
+            Path dockerfile = request.source().dockerfileIn(checkout.directory());
+            if (!Files.isDirectory(context)) {
+                throw new BuildException("build_root: expected a directory in " + request.source().gitUrl()
+                        + " at " + checkout.shortCommit() + ", found none at '" + request.source().buildRoot().orElse(".") + "'");
+            }
+            // The substituted Dockerfile is written outside the context, so it is not sent with it.
+            Path substituted = work.resolve("Dockerfile");
+            Files.writeString(substituted, DockerfileEnv.substitute(readDockerfile(request, dockerfile, checkout),
+                    request.env()), StandardCharsets.UTF_8);
+            ImageRef image = new ImageRef(registry, request.app(), request.service(), checkout.commit());
+            ExecResult bud = buildah.bud(context, substituted, image, timeout, log, cancellation);
+            if (!bud.succeeded()) {
+                throw new BuildException("build of " + request.app() + "/" + request.service() + " at "
+                        + checkout.shortCommit() + " failed (buildah bud exited " + bud.exitCode() + "):\n  "
+                        + Buildah.tail(bud.stdout()));
+            }
+            Duration buildTime = Duration.ofNanos(System.nanoTime() - started);
+            long pushStarted = System.nanoTime();
+            cancellation.throwIfCancelled("push");
+            log.line("Pushing " + image);
+            String digest = buildah.push(image, timeout, log, cancellation);
+            Duration pushTime = Duration.ofNanos(System.nanoTime() - pushStarted);
+            log.line("Pushed " + image + "@" + digest);
+            return new BuildResult(image, checkout.commit(), digest, buildTime, pushTime);
+        } catch (IOException e) {
+            throw new BuildException("cannot prepare the build in " + work + ": " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /**
+     * Gives an image already in the registry (or in local storage) a new tag and pushes it. A
+     * retag is metered like a build (maestro-reference §4); all of its time counts as push time.
+     */
+    public BuildResult retag(ImageRef existing, String newTag, LogListener log, Cancellation cancellation) {
+        long started = System.nanoTime();
+        ImageRef target = existing.withTag(newTag);
+        if (!buildah.exists(existing)) {
+            log.line("Pulling " + existing);
+            ExecResult pull = buildah.pull(existing, timeout, log, cancellation);
+            if (!pull.succeeded()) {
+                throw new BuildException("retag: cannot pull " + existing + " (exit " + pull.exitCode() + "):\n  "
+                        + Buildah.tail(pull.stdout()) + "\n(does the image exist in " + existing.registry() + "?)");
+            }
+        }
+        buildah.tag(existing, target, timeout, cancellation).requireSuccess();
+        log.line("Pushing " + target);
+        String digest = buildah.push(target, timeout, log, cancellation);
+        return new BuildResult(target, "", digest, Duration.ZERO, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static String readDockerfile(BuildRequest request, Path dockerfile, Checkout checkout) throws IOException {
+        try {
+            return Files.readString(dockerfile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BuildException("dockerfile_path: expected a Dockerfile in " + request.source().gitUrl() + " at "
+                    + checkout.shortCommit() + ", found none at '"
+                    + checkout.directory().relativize(dockerfile) + "' (set dockerfile_path relative to build_root)");
+        }
+    }
+
+    private Path newWorkDirectory() {
+        try {
+            Files.createDirectories(workRoot);
+            return Files.createTempDirectory(workRoot, "build-");
+        } catch (IOException e) {
+            throw new BuildException("cannot create a build directory under " + workRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover checkout only costs disk space; the build's outcome stands.
+        }
+    }
+}
