@@ -42,10 +42,10 @@ class MaestroCliTest {
 
     @Test
     void unknownCommandIsAUsageErrorNamingIt() {
-        Cli.Run run = Cli.run(here, "up");
+        Cli.Run run = Cli.run(here, "fly");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).first().isEqualTo("maestro: error: 'up' is not a maestro command");
+        assertThat(run.errLines()).first().isEqualTo("maestro: error: 'fly' is not a maestro command");
     }
 
     @Test
