@@ -89,7 +89,8 @@ public final class ApiLatencyMain {
             }
             for (Future<Integer> result : results) {
                 if (result.get() != 201) {
-                    throw new IllegalStateException("creating an application answered " + result.get());
+                    throw new IllegalStateException("creating an application answered " + result.get()
+                            + "; the server's log:\n" + server.log());
                 }
             }
         }
@@ -245,6 +246,10 @@ public final class ApiLatencyMain {
             } catch (Exception e) {
                 return false;
             }
+        }
+
+        String log() throws IOException {
+            return Files.readString(home.resolve("server.log"));
         }
 
         URI url(String path) {
