@@ -116,10 +116,11 @@ public final class MaestroServer implements AutoCloseable {
             List<RouteInfo> routes = Collections.synchronizedList(new ArrayList<>());
             // One local target (podman on this host) per control plane: its published ports live in this process.
             LocalTarget local = LocalTarget.under(config.home());
+            ClusterRegistry registry = clusters(store);
             DeploymentService deployments = DeploymentService.start(store,
-                    clusters != null ? clusters : clusters(store), deploy, local);
+                    clusters != null ? clusters : registry, deploy, local);
             try {
-                Javalin app = create(store, deployments, routes);
+                Javalin app = create(store, registry, deployments, routes);
                 app.start(config.port());
                 return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local);
             } catch (RuntimeException e) {
@@ -141,12 +142,12 @@ public final class MaestroServer implements AutoCloseable {
         return new ClusterRegistry(store, store.environmentSettings()::environmentsUsingCluster);
     }
 
-    private static Javalin create(Store store, DeploymentService deployments, List<RouteInfo> routes) {
+    private static Javalin create(Store store, ClusterRegistry clusters, DeploymentService deployments,
+            List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         DashboardRoutes dashboard = new DashboardRoutes(store, SessionStore.withDefaults(Clock.systemUTC()), deployments, json);
         Auth auth = new Auth(store.tokens(), dashboard.authenticator());
         // One line per route group; each brings its own OpenAPI fragment (see RouteGroup).
-        ClusterRegistry clusters = clusters(store);
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
                 new DeploymentRoutes(deployments, json),
