@@ -128,6 +128,22 @@ public final class DeploymentService implements AutoCloseable {
      * @throws DeployException (CONFLICT) when no cluster can be chosen for the environment
      */
     public DeploymentInfo request(String application, String environment, OptionalInt version, Actor actor) {
+        return request(application, DeployRequest.of(environment, version), actor);
+    }
+
+    /**
+     * Queues a deployment as {@code request} asks.
+     *
+     * <p>Not done yet: the build options ({@link DeployRequest#hasBuildOptions()}) are refused
+     * until BuildGrid is part of the deploy engine (issue 6), rather than silently ignored.
+     */
+    public DeploymentInfo request(String application, DeployRequest request, Actor actor) {
+        if (request.hasBuildOptions()) {
+            throw new DeployException(DeployException.Reason.CONFLICT,
+                    "deploying with services, refs or a profile needs BuildGrid in the deploy engine, which is not there yet");
+        }
+        String environment = request.environment();
+        OptionalInt version = request.version();
         requireEnvironmentName(environment);
         store.applications().require(application);
         int number = version.isPresent() ? store.versions().find(application, version.getAsInt())
