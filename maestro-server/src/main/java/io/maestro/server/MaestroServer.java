@@ -7,6 +7,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
+import io.maestro.server.build.BuildConfig;
+import io.maestro.server.build.BuildService;
 import io.maestro.server.cluster.ClusterConnector;
 import io.maestro.server.dashboard.DashboardRoutes;
 import io.maestro.server.dashboard.SessionStore;
@@ -73,10 +75,12 @@ public final class MaestroServer implements AutoCloseable {
     private final Javalin app;
     private final List<RouteInfo> routes;
     private final LocalTarget local;
+    private final BuildService builds;
 
     private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes,
-            LocalTarget local) {
+            LocalTarget local, BuildService builds) {
         this.local = local;
+        this.builds = builds;
         this.database = database;
         this.store = store;
         this.deployments = deployments;
@@ -99,6 +103,12 @@ public final class MaestroServer implements AutoCloseable {
      * {@link #clusters}) and deploy engine configuration; tests connect to a mock API server.
      */
     public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy) {
+        return start(config, out, clusters, deploy, BuildConfig.under(config.home()));
+    }
+
+    /** Starts the server with a given BuildGrid configuration as well (tests allow {@code file://} git URLs). */
+    public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
+            BuildConfig buildConfig) {
         Database database = Database.open(config.databaseUrl(), config.home());
         try {
             Store store = Store.of(database, Clock.systemUTC(),
@@ -119,11 +129,13 @@ public final class MaestroServer implements AutoCloseable {
             ClusterRegistry registry = clusters(store);
             DeploymentService deployments = DeploymentService.start(store,
                     clusters != null ? clusters : registry, deploy, local);
+            BuildService builds = BuildService.start(store, buildConfig);
             try {
-                Javalin app = create(store, registry, deployments, routes);
+                Javalin app = create(store, registry, deployments, builds, routes);
                 app.start(config.port());
-                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local);
+                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local, builds);
             } catch (RuntimeException e) {
+                builds.close();
                 deployments.close();
                 local.close();
                 throw e;
@@ -143,7 +155,7 @@ public final class MaestroServer implements AutoCloseable {
     }
 
     private static Javalin create(Store store, ClusterRegistry clusters, DeploymentService deployments,
-            List<RouteInfo> routes) {
+            BuildService builds, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         DashboardRoutes dashboard = new DashboardRoutes(store, SessionStore.withDefaults(Clock.systemUTC()), deployments, json);
         Auth auth = new Auth(store.tokens(), dashboard.authenticator());
@@ -241,6 +253,11 @@ public final class MaestroServer implements AutoCloseable {
         return deployments;
     }
 
+    /** BuildGrid: image builds, retags and Build Minutes (the deploy engine builds through it). */
+    public BuildService builds() {
+        return builds;
+    }
+
     /** Every endpoint registered, in registration order. */
     public List<RouteInfo> routes() {
         return routes;
@@ -253,6 +270,7 @@ public final class MaestroServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
+                builds.close();
                 deployments.close();
             } finally {
                 try {

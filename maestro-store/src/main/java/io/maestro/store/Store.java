@@ -6,7 +6,10 @@ import io.maestro.store.audit.AuditLog;
 import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
 import io.maestro.store.cluster.ClusterDao;
+import io.maestro.store.build.BuildDao;
 import io.maestro.store.build.BuildMinutesDao;
+import io.maestro.store.build.BuildPlanDao;
+import io.maestro.store.build.RegistryCredentials;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.DeploymentLogDao;
@@ -60,6 +63,9 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final BuildDao builds;
+    private final BuildPlanDao buildPlans;
+    private final RegistryCredentials registries;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -82,6 +88,9 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.builds = new BuildDao(database, clock);
+        this.buildPlans = new BuildPlanDao(database, clock);
+        this.registries = new RegistryCredentials(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -172,5 +181,20 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** BuildGrid's builds and retags, with their logs. */
+    public BuildDao builds() {
+        return builds;
+    }
+
+    /** The Build Minutes plan of each account. */
+    public BuildPlanDao buildPlans() {
+        return buildPlans;
+    }
+
+    /** Credentials of the registries builds push to (passwords sealed). */
+    public RegistryCredentials registries() {
+        return registries;
     }
 }
