@@ -51,6 +51,8 @@ import picocli.CommandLine.Model.CommandSpec;
             TokensCommand.class,
             ClustersCommand.class,
             ServersCommand.class,
+            BuildsCommand.class,
+            RegistriesCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

@@ -167,6 +167,9 @@ public final class MaestroServer implements AutoCloseable {
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),
                 new io.maestro.server.hosts.ServerRoutes(store, json),
+                new io.maestro.server.build.BuildRoutes(builds, store, json),
+                new io.maestro.server.build.RegistryRoutes(store, json),
+                new io.maestro.server.dashboard.BuildPages(builds, json),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());

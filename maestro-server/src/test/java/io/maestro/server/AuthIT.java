@@ -44,7 +44,13 @@ class AuthIT {
                 ClustersIT.kubeconfig("http://127.0.0.1:1"), "admin"));
         assertThat(server.post("/api/v1/servers", server.adminToken,
                 java.util.Map.of("name", "vera", "local", true)).status()).as("a server for {name}").isEqualTo(201);
+        // A finished build, so that /builds/{build} (and its event stream) exist for viewers.
+        buildId = store.builds().enqueue(new io.maestro.store.build.NewBuild("default", "shop", "web",
+                io.maestro.store.build.BuildKind.BUILD, "https://git.example/shop.git", "main", "dora")).id();
+        store.builds().stop(buildId, io.maestro.store.build.BuildStatus.FAILED, "test fixture");
     }
+
+    static long buildId;
 
     static long deploymentId;
 
@@ -58,6 +64,7 @@ class AuthIT {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
                 .replace("{from}", "1").replace("{to}", "1")
                 .replace("{id}", String.valueOf(deploymentId)).replace("{env}", "production").replace("{service}", "web")
+                .replace("{build}", String.valueOf(buildId)).replace("{host}", "registry.example")
                 .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0");
     }
 

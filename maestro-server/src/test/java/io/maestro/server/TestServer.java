@@ -50,6 +50,15 @@ final class TestServer implements AutoCloseable {
         return new TestServer(server, out.toString(StandardCharsets.UTF_8));
     }
 
+    /** A server over SQLite whose builds may clone {@code file://} repositories (BuildGrid tests). */
+    static TestServer startWithLocalGit(Path home) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MaestroServer server = MaestroServer.start(new ServerConfig(0, home, null),
+                new PrintStream(out, true, StandardCharsets.UTF_8), null, io.maestro.server.deploy.DeployConfig.defaults(),
+                io.maestro.server.build.BuildConfig.under(home).withLocalRepositories(true));
+        return new TestServer(server, out.toString(StandardCharsets.UTF_8));
+    }
+
     /** Creates a user with {@code role} and returns a fresh token for them. */
     String tokenFor(String user, Role role) {
         server.store().users().create(user, role);

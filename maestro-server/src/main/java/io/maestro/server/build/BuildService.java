@@ -288,10 +288,11 @@ public final class BuildService implements AutoCloseable {
         return new PeriodUsage(config.account(), period, plan(), seconds, entries.size());
     }
 
-    /** The metered entries of the period that contains {@code at}, oldest first. */
-    public List<io.maestro.store.build.BuildMinutesEntry> entries(Instant at) {
-        BillingPeriod period = BillingPeriod.of(at);
-        return store.buildMinutes().between(config.account(), period.start(), period.end());
+    /** The Build Minutes report of the current billing period (usage, remaining, projected overage, per day). */
+    public MinutesReport minutes() {
+        Instant now = clock.instant();
+        BillingPeriod period = BillingPeriod.of(now);
+        return MinutesReport.of(plan(), period, store.buildMinutes().between(config.account(), period.start(), period.end()), now);
     }
 
     public BuildConfig config() {
