@@ -43,6 +43,11 @@ public record Buildah(Optional<Path> storageRoot, Optional<Path> runRoot) {
 
     /** {@code buildah push}; returns the pushed manifest's digest ({@code sha256:...}). */
     public String push(ImageRef image, Duration timeout, LogListener log, Cancellation cancellation) {
+        return push(image, timeout, log, cancellation, Optional.empty());
+    }
+
+    /** {@code buildah push} with the registry credentials in {@code authFile} ({@code --authfile}, never argv). */
+    public String push(ImageRef image, Duration timeout, LogListener log, Cancellation cancellation, Optional<Path> authFile) {
         Path digestFile;
         try {
             digestFile = Files.createTempFile("maestro-push-", ".digest");
@@ -52,6 +57,7 @@ public record Buildah(Optional<Path> storageRoot, Optional<Path> runRoot) {
         try {
             List<String> args = new ArrayList<>(List.of("push"));
             tlsFor(image, args);
+            authFile.ifPresent(file -> args.addAll(List.of("--authfile", file.toString())));
             args.addAll(List.of("--digestfile", digestFile.toString(), image.toString(), "docker://" + image));
             ExecResult result = run(args, timeout, log, cancellation);
             if (!result.succeeded()) {
@@ -72,8 +78,14 @@ public record Buildah(Optional<Path> storageRoot, Optional<Path> runRoot) {
 
     /** {@code buildah pull} of an image from its registry into local storage. */
     public ExecResult pull(ImageRef image, Duration timeout, LogListener log, Cancellation cancellation) {
+        return pull(image, timeout, log, cancellation, Optional.empty());
+    }
+
+    /** {@code buildah pull} with the registry credentials in {@code authFile}. */
+    public ExecResult pull(ImageRef image, Duration timeout, LogListener log, Cancellation cancellation, Optional<Path> authFile) {
         List<String> args = new ArrayList<>(List.of("pull"));
         tlsFor(image, args);
+        authFile.ifPresent(file -> args.addAll(List.of("--authfile", file.toString())));
         args.add("docker://" + image);
         return run(args, timeout, log, cancellation);
     }

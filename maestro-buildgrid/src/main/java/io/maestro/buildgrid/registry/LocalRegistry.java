@@ -37,7 +37,8 @@ public final class LocalRegistry implements AutoCloseable {
     /**
      * Starts a registry storing its blobs under {@code directory/storage}, with its config in
      * {@code directory/config.yml} and its log in {@code directory/registry.log}; returns once it
-     * answers {@code GET /v2/}.
+     * answers {@code GET /v2/}. It listens on the port of its previous start in this directory
+     * (recorded in {@code directory/port}) when that port is free, so image names stay valid.
      */
     public static LocalRegistry start(Path directory, Duration startTimeout) {
         if (!Files.isExecutable(Path.of(PROGRAM))) {
@@ -45,7 +46,9 @@ public final class LocalRegistry implements AutoCloseable {
         }
         try {
             Files.createDirectories(directory.resolve("storage"));
-            int port = freePort();
+            // The port of the previous start when it is still free: image names pushed then stay valid.
+            Path portFile = directory.resolve("port");
+            int port = previousPort(portFile).orElseGet(LocalRegistry::freePortUnchecked);
             Path config = directory.resolve("config.yml");
             Files.writeString(config, config(directory.resolve("storage").toAbsolutePath(), port));
             Path log = directory.resolve("registry.log");
@@ -56,6 +59,7 @@ public final class LocalRegistry implements AutoCloseable {
                     .start();
             LocalRegistry registry = new LocalRegistry(process, port, directory);
             registry.awaitReady(startTimeout, log);
+            Files.writeString(portFile, port + "\n");
             return registry;
         } catch (IOException e) {
             throw new BuildException("cannot start the local registry in " + directory + ": " + e.getMessage(), e);
@@ -147,6 +151,25 @@ public final class LocalRegistry implements AutoCloseable {
         close();
         throw new BuildException("the local registry did not answer on " + address() + " within "
                 + timeout.toSeconds() + " s; see " + log);
+    }
+
+    private static java.util.Optional<Integer> previousPort(Path portFile) {
+        try {
+            int port = Integer.parseInt(Files.readString(portFile).strip());
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return java.util.Optional.of(socket.getLocalPort());
+            }
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty(); // none recorded, or taken by now
+        }
+    }
+
+    private static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new BuildException("cannot find a free loopback port for the local registry: " + e.getMessage(), e);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -75,6 +75,8 @@ public final class BuildGridBenchMain {
             List<Long> raw = new ArrayList<>();
             List<Long> maestroBuild = new ArrayList<>();
             List<Long> maestroPush = new ArrayList<>();
+            List<Long> maestroClone = new ArrayList<>();
+            List<Long> maestroBud = new ArrayList<>();
             List<Long> rawBud = new ArrayList<>();
             List<Long> rawPush = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
@@ -83,8 +85,17 @@ public final class BuildGridBenchMain {
                     if ((turn == 0) == maestroFirst) {
                         repo.write("page.txt", "maestro round " + round + "\n").commit("round " + round);
                         long started = System.nanoTime();
-                        BuildResult result = builder.build(request, LogListener.NONE, new Cancellation());
+                        List<String> timing = new ArrayList<>();
+                        BuildResult result = builder.build(request, line -> {
+                            if (line.startsWith("Timing: ")) {
+                                timing.add(line);
+                            }
+                        }, new Cancellation());
                         maestro.add(System.nanoTime() - started);
+                        // "Timing: clone N ms, prepare N ms, bud N ms, push N ms" (Builder's per-phase line)
+                        String[] parts = timing.getFirst().replaceAll("[^0-9 ]", "").trim().split(" +");
+                        maestroClone.add(Long.parseLong(parts[0]) * 1_000_000);
+                        maestroBud.add(Long.parseLong(parts[2]) * 1_000_000);
                         maestroBuild.add(result.buildTime().toNanos());
                         maestroPush.add(result.pushTime().toNanos());
                     } else {
@@ -151,6 +162,8 @@ public final class BuildGridBenchMain {
             row("maestro Builder.build after a one-file change", maestro);
             row("  of which clone + substitution + bud", maestroBuild);
             row("  of which push", maestroPush);
+            row("  of which git clone", maestroClone);
+            row("  of which bud", maestroBud);
             row("raw buildah bud + push after a one-file change", raw);
             row("  of which bud", rawBud);
             row("  of which push", rawPush);

@@ -32,6 +32,23 @@ class LocalRegistryIT {
         }
     }
 
+    @Test
+    void aRestartedRegistryListensOnItsPreviousPortWhenItIsFree(@TempDir Path temp) throws Exception {
+        int port;
+        try (LocalRegistry first = LocalRegistry.start(temp.resolve("r"), Duration.ofSeconds(30))) {
+            port = first.port();
+        }
+        try (LocalRegistry again = LocalRegistry.start(temp.resolve("r"), Duration.ofSeconds(30))) {
+            assertThat(again.port()).isEqualTo(port);
+            assertThat(status(again)).isEqualTo(200);
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                LocalRegistry moved = LocalRegistry.start(temp.resolve("r"), Duration.ofSeconds(30))) {
+            assertThat(moved.port()).isNotEqualTo(port);
+            assertThat(status(moved)).isEqualTo(200);
+        }
+    }
+
     private static int status(LocalRegistry registry) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.address() + "/v2/")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

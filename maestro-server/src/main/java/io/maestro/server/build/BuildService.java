@@ -15,6 +15,7 @@ import io.maestro.buildgrid.minutes.OverageRounding;
 import io.maestro.buildgrid.minutes.PeriodUsage;
 import io.maestro.buildgrid.minutes.Plan;
 import io.maestro.buildgrid.registry.LocalRegistry;
+import io.maestro.buildgrid.registry.RegistryLogin;
 import io.maestro.buildgrid.source.BuildSource;
 import io.maestro.buildgrid.source.GitSource;
 import io.maestro.hosts.exec.LocalExecutor;
@@ -132,7 +133,9 @@ public final class BuildService implements AutoCloseable {
             return build;
         });
         enqueue(queued, (log, cancellation) -> {
-            Builder builder = new Builder(git, buildah, registryFor(app), config.directory().resolve("work"), config.stepTimeout());
+            String registry = registryFor(app);
+            Builder builder = new Builder(git, buildah, registry, config.directory().resolve("work"), config.stepTimeout(),
+                    loginFor(registry));
             return builder.build(request, log, cancellation);
         });
         return BuildInfo.of(queued);
@@ -154,7 +157,8 @@ public final class BuildService implements AutoCloseable {
             return build;
         });
         enqueue(queued, (log, cancellation) -> new Builder(git, buildah, existing.registry(),
-                config.directory().resolve("work"), config.stepTimeout()).retag(existing, newTag, log, cancellation));
+                config.directory().resolve("work"), config.stepTimeout(), loginFor(existing.registry()))
+                .retag(existing, newTag, log, cancellation));
         return BuildInfo.of(queued);
     }
 
@@ -447,6 +451,12 @@ public final class BuildService implements AutoCloseable {
             outcome.complete(info);
         }
         locks.remove(id);
+    }
+
+    /** The stored credentials of {@code host}, if any: buildah gets them in a temporary 0600 auth file. */
+    private Optional<RegistryLogin> loginFor(String host) {
+        return store.registries().find(host).flatMap(registry -> store.registries().password(host)
+                .map(password -> new RegistryLogin(host, registry.username(), password)));
     }
 
     private synchronized LocalRegistry localRegistry() {

@@ -46,7 +46,7 @@ class DashboardAccessIT {
     }
 
     static String concrete(RouteInfo route) {
-        return route.path().replace("{app}", "shop").replace("{id}", "1").replace("{file}", "dashboard.css");
+        return route.path().replace("{app}", "shop").replace("{id}", "1").replace("{build}", "1").replace("{file}", "dashboard.css");
     }
 
     @Test

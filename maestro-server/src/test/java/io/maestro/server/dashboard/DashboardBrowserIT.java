@@ -198,6 +198,46 @@ class DashboardBrowserIT {
 
     @Test
     @Order(8)
+    void theBuildsPageListsBuildsWithAChartOfMinutesAndABuildPageFollowsItsLiveLog() {
+        var store = server.store();
+        long done = store.builds().enqueue(new io.maestro.store.build.NewBuild("default", "shop", "web",
+                io.maestro.store.build.BuildKind.BUILD, "https://git.example/shop.git", "main", "dora")).id();
+        store.builds().start(done);
+        store.builds().succeed(done, "c0ffee".repeat(6) + "c0ff", "127.0.0.1:5000/shop/web:tag", "sha256:00", 95, "pushed");
+        store.buildMinutes().record("default", "build-" + done, "build", java.time.Instant.now(), 95);
+        // A build the page follows live: running in the store, ended below by a cancel through the service.
+        long running = store.builds().enqueue(new io.maestro.store.build.NewBuild("default", "shop", "web",
+                io.maestro.store.build.BuildKind.BUILD, "https://git.example/shop.git", "main", "dora")).id();
+        store.builds().start(running);
+        store.builds().appendLog(running, "Cloning https://git.example/shop.git (branch main)");
+        store.builds().appendLog(running, "STEP 1/2: FROM scratch");
+
+        browser.findElement(By.linkText("Builds")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Builds"));
+        assertThat(browser.findElement(By.cssSelector("#builds tbody")).getText()).contains("shop", "web", "succeeded", "95 s", "running");
+        assertThat(browser.findElement(By.id("plan")).getText()).isEqualTo("free");
+        assertThat(browser.findElement(By.id("used")).getText()).isEqualTo("2");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(browser.findElement(By.cssSelector("#chart rect.bar[data-day='" + today + "']")).getAttribute("data-minutes"))
+                .isEqualTo("1.59");
+        screenshot("builds");
+
+        browser.findElement(By.linkText(String.valueOf(running))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        wait.until(d -> texts(By.cssSelector("#log .line")).stream().anyMatch(line -> line.contains("STEP 1/2: FROM scratch")));
+        server.builds().cancel(running, new io.maestro.store.audit.Actor("dora", null));
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "finished"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("cancelled");
+        assertThat(texts(By.cssSelector("#log .line"))).anyMatch(line -> line.contains("Build cancelled by dora"));
+        screenshot("build");
+
+        browser.get(url("/builds/" + done));
+        assertThat(browser.findElement(By.id("image")).getText()).isEqualTo("127.0.0.1:5000/shop/web:tag");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    @Order(9)
     void theDeployerLogsOut() {
         browser.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlToBe(url("/login")));
