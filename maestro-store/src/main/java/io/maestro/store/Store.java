@@ -7,6 +7,8 @@ import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
 import io.maestro.store.cluster.ClusterDao;
 import io.maestro.store.build.BuildMinutesDao;
+import io.maestro.store.publish.DeploymentOptionsDao;
+import io.maestro.store.publish.DeploymentProfileDao;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.DeploymentLogDao;
@@ -60,6 +62,8 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final DeploymentOptionsDao deploymentOptions;
+    private final DeploymentProfileDao deploymentProfiles;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -82,6 +86,8 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.deploymentOptions = new DeploymentOptionsDao(database, clock);
+        this.deploymentProfiles = new DeploymentProfileDao(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -172,5 +178,15 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** What each deployment was asked for (services, refs, profile) and the build_command runs. */
+    public DeploymentOptionsDao deploymentOptions() {
+        return deploymentOptions;
+    }
+
+    /** Saved deploy options per application. */
+    public DeploymentProfileDao deploymentProfiles() {
+        return deploymentProfiles;
     }
 }
