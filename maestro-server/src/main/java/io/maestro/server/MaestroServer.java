@@ -151,6 +151,7 @@ public final class MaestroServer implements AutoCloseable {
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
                 new DeploymentRoutes(deployments, json),
+                new io.maestro.server.publish.ProfileRoutes(store, json),
                 new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),

@@ -132,16 +132,11 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     /**
-     * Queues a deployment as {@code request} asks.
-     *
-     * <p>Not done yet: the build options ({@link DeployRequest#hasBuildOptions()}) are refused
-     * until BuildGrid is part of the deploy engine (issue 6), rather than silently ignored.
+     * Queues a deployment as {@code request} asks: its options (services, refs, git ref, profile)
+     * are checked against the version's definition and stored with the deployment
+     * ({@link PublishOptions}).
      */
     public DeploymentInfo request(String application, DeployRequest request, Actor actor) {
-        if (request.hasBuildOptions()) {
-            throw new DeployException(DeployException.Reason.CONFLICT,
-                    "deploying with services, refs or a profile needs BuildGrid in the deploy engine, which is not there yet");
-        }
         String environment = request.environment();
         OptionalInt version = request.version();
         requireEnvironmentName(environment);
@@ -152,14 +147,17 @@ public final class DeploymentService implements AutoCloseable {
                 : store.versions().latest(application).map(ApplicationVersion::version)
                         .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT,
                                 "application '" + application + "' has no version to deploy; upload one first"));
+        io.maestro.store.publish.DeploymentOptions options = request.hasBuildOptions()
+                ? PublishOptions.of(store, application, number, request) : PublishOptions.plain(request.trigger());
+        String asked = options == null ? "" : PublishOptions.describe(options);
         EnvironmentSettings settings = store.environmentSettings().get(application, environment);
         if (settings.local()) {
             return enqueue(application, environment, number, null, null, actor, "deployment.request",
-                    "version " + number + " to this host (target local)");
+                    "version " + number + " to this host (target local)" + asked, options);
         }
         String cluster = chooseCluster(settings);
         return enqueue(application, environment, number, cluster, null, actor, "deployment.request",
-                "version " + number + " to cluster " + cluster);
+                "version " + number + " to cluster " + cluster + asked, options);
     }
 
     /**
@@ -200,9 +198,17 @@ public final class DeploymentService implements AutoCloseable {
 
     private DeploymentInfo enqueue(String application, String environment, int version, String cluster, Long rollbackOf,
             Actor actor, String action, String detail) {
+        return enqueue(application, environment, version, cluster, rollbackOf, actor, action, detail, null);
+    }
+
+    private DeploymentInfo enqueue(String application, String environment, int version, String cluster, Long rollbackOf,
+            Actor actor, String action, String detail, io.maestro.store.publish.DeploymentOptions options) {
         DeploymentInfo info = store.inTransaction(() -> {
             Deployment queued = store.deployments().enqueue(application, environment, version, actor.name());
             DeploymentTarget target = store.deploymentTargets().record(queued.id(), cluster, rollbackOf);
+            if (options != null) {
+                store.deploymentOptions().record(PublishOptions.forDeployment(options, queued.id()));
+            }
             store.audit().record(actor, action, application + "/" + environment, "deployment " + queued.id() + ": " + detail);
             return DeploymentInfo.of(queued, target);
         });
