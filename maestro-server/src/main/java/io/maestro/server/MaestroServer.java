@@ -99,6 +99,15 @@ public final class MaestroServer implements AutoCloseable {
      * {@link #clusters}) and deploy engine configuration; tests connect to a mock API server.
      */
     public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy) {
+        return start(config, out, clusters, deploy, null);
+    }
+
+    /**
+     * Starts the server as {@link #start(ServerConfig, PrintStream, ClusterConnector, DeployConfig)}
+     * with the given builds of git-based services ({@code null}: the control plane's own).
+     */
+    public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
+            io.maestro.server.deploy.ImageBuilds builds) {
         Database database = Database.open(config.databaseUrl(), config.home());
         try {
             Store store = Store.of(database, Clock.systemUTC(),
@@ -118,7 +127,7 @@ public final class MaestroServer implements AutoCloseable {
             LocalTarget local = LocalTarget.under(config.home());
             ClusterRegistry registry = clusters(store);
             DeploymentService deployments = DeploymentService.start(store,
-                    clusters != null ? clusters : registry, deploy, local);
+                    clusters != null ? clusters : registry, deploy, local, builds);
             try {
                 Javalin app = create(store, registry, deployments, routes);
                 app.start(config.port());

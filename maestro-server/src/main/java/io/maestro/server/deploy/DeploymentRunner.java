@@ -60,9 +60,17 @@ final class DeploymentRunner {
     private final Function<EnvironmentSettings, String> clusterChoice;
     private final BooleanSupplier stopping;
     private final LocalTarget local;
+    private final ImageBuilds builds;
 
     DeploymentRunner(Store store, DeploymentEvents events, ClusterConnector clusters,
             Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping, LocalTarget local) {
+        this(store, events, clusters, clusterChoice, stopping, local, null);
+    }
+
+    DeploymentRunner(Store store, DeploymentEvents events, ClusterConnector clusters,
+            Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping, LocalTarget local,
+            ImageBuilds builds) {
+        this.builds = builds;
         this.local = local;
         this.store = store;
         this.events = events;
@@ -103,11 +111,13 @@ final class DeploymentRunner {
             Map<String, String> pinned = target.rollbackOf() == null ? Map.of()
                     : store.deploymentTargets().find(target.rollbackOf()).map(DeploymentTarget::images).orElse(Map.of());
 
-            AppDefinition definition = step(id, keeper, "load version " + running.version(), notes -> {
-                AppDefinition loaded = DesiredState.load(store, app, running.version(), env);
-                notes.add(loaded.services().services().size() + " services");
-                return loaded;
+            AppDefinition loaded = step(id, keeper, "load version " + running.version(), notes -> {
+                AppDefinition l = DesiredState.load(store, app, running.version(), env);
+                notes.add(l.services().services().size() + " services");
+                return l;
             });
+            BuildStep.Outcome published = build(running, target, loaded, keeper);
+            AppDefinition definition = published.definition();
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes ->
                     DesiredState.resolve(store, definition, app, env, notes));
             DesiredState.Rendered rendered = step(id, keeper, "render", notes -> {
@@ -166,14 +176,16 @@ final class DeploymentRunner {
                         + " (it runs without a MAESTRO_HOME); set the environment's target to \"cluster\"");
             }
             events.log(id, "target local: podman on this host");
-            AppDefinition definition = step(id, keeper, "load version " + running.version(), notes -> {
-                AppDefinition loaded = DesiredState.load(store, app, running.version(), env);
-                notes.add(loaded.services().services().size() + " services");
+            AppDefinition loaded = step(id, keeper, "load version " + running.version(), notes -> {
+                AppDefinition l = DesiredState.load(store, app, running.version(), env);
+                notes.add(l.services().services().size() + " services");
                 Map<String, String> images = new java.util.LinkedHashMap<>();
-                loaded.services().services().forEach((name, service) -> service.optionalImage().ifPresent(i -> images.put(name, i)));
+                l.services().services().forEach((name, service) -> service.optionalImage().ifPresent(i -> images.put(name, i)));
                 store.deploymentTargets().setImages(id, images);
-                return loaded;
+                return l;
             });
+            BuildStep.Outcome published = build(running, target, loaded, keeper);
+            AppDefinition definition = published.definition();
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
                     local.provision(store, definition, app, env, line -> events.log(id, line), notes));
             Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
@@ -203,6 +215,35 @@ final class DeploymentRunner {
         } catch (RuntimeException e) {
             return failed(running, target, settings, e);
         }
+    }
+
+    /**
+     * The {@code build} step (journaled only when there is something to build or choose): the
+     * images this deployment publishes, recorded with it; a rollback publishes the images of the
+     * deployment it redeploys instead (no build).
+     */
+    private BuildStep.Outcome build(Deployment running, DeploymentTarget target, AppDefinition loaded, LeaseKeeper keeper) {
+        long id = running.id();
+        if (target.rollbackOf() != null) {
+            Map<String, String> pinned = store.deploymentTargets().find(target.rollbackOf()).map(DeploymentTarget::images)
+                    .orElse(Map.of());
+            BuildStep.Outcome outcome = BuildStep.pinned(loaded, pinned);
+            if (!outcome.images().isEmpty()) {
+                store.deploymentTargets().setImages(id, outcome.images());
+            }
+            return outcome;
+        }
+        io.maestro.store.publish.DeploymentOptions options = store.deploymentOptions().find(id)
+                .orElseGet(() -> io.maestro.store.publish.DeploymentOptions.plain(id));
+        if (!BuildStep.needed(loaded, options)) {
+            return BuildStep.unchanged(loaded);
+        }
+        Map<String, String> previous = store.deploymentTargets().lastSucceeded(running.application(), running.environment(), id)
+                .flatMap(d -> store.deploymentTargets().find(d.id())).map(DeploymentTarget::images).orElse(Map.of());
+        BuildStep.Outcome outcome = step(id, keeper, "build", notes -> BuildStep.run(loaded, running.application(), options,
+                previous, builds, new Actor(running.requestedBy(), null), line -> events.log(id, line), notes));
+        store.deploymentTargets().setImages(id, outcome.images());
+        return outcome;
     }
 
     private Deployment failed(Deployment deployment, DeploymentTarget target, EnvironmentSettings settings, RuntimeException e) {

@@ -85,13 +85,13 @@ public final class DeploymentService implements AutoCloseable {
     private volatile boolean closed;
     private final LocalTarget local;
 
-    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
+    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local, ImageBuilds builds) {
         this.local = local;
         this.store = store;
         this.clusters = clusters;
         this.config = config;
         this.events = new DeploymentEvents(store);
-        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local);
+        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local, builds);
         this.drift = new DriftCheck(store, clusters, config, this::chooseCluster);
         this.poller = Thread.ofVirtual().name("deploy-poller").unstarted(this::poll);
         this.driftTimer = Thread.ofVirtual().name("drift-check").unstarted(this::checkDriftPeriodically);
@@ -107,7 +107,16 @@ public final class DeploymentService implements AutoCloseable {
      * host through {@code local} (may be {@code null}: such deployments then fail with a hint).
      */
     public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
-        DeploymentService service = new DeploymentService(store, clusters, config, local);
+        return start(store, clusters, config, local, null);
+    }
+
+    /**
+     * Starts the engine with a local target and the builds of git-based services ({@code builds};
+     * {@code null}: deployments of git-based services fail with a hint).
+     */
+    public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local,
+            ImageBuilds builds) {
+        DeploymentService service = new DeploymentService(store, clusters, config, local, builds);
         service.wakeUnfinished();
         if (local != null) {
             service.reopenLocalEnvironments();
