@@ -7,6 +7,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
+import io.maestro.server.build.BuildConfig;
+import io.maestro.server.build.BuildService;
 import io.maestro.server.cluster.ClusterConnector;
 import io.maestro.server.dashboard.DashboardRoutes;
 import io.maestro.server.dashboard.SessionStore;
@@ -73,10 +75,12 @@ public final class MaestroServer implements AutoCloseable {
     private final Javalin app;
     private final List<RouteInfo> routes;
     private final LocalTarget local;
+    private final BuildService builds;
 
     private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes,
-            LocalTarget local) {
+            LocalTarget local, BuildService builds) {
         this.local = local;
+        this.builds = builds;
         this.database = database;
         this.store = store;
         this.deployments = deployments;
@@ -99,15 +103,21 @@ public final class MaestroServer implements AutoCloseable {
      * {@link #clusters}) and deploy engine configuration; tests connect to a mock API server.
      */
     public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy) {
-        return start(config, out, clusters, deploy, null);
+        return start(config, out, clusters, deploy, BuildConfig.under(config.home()));
+    }
+
+    /** Starts the server with a given BuildGrid configuration as well (tests allow {@code file://} git URLs). */
+    public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
+            BuildConfig buildConfig) {
+        return start(config, out, clusters, deploy, buildConfig, null);
     }
 
     /**
-     * Starts the server as {@link #start(ServerConfig, PrintStream, ClusterConnector, DeployConfig)}
-     * with the given builds of git-based services ({@code null}: the control plane's own).
+     * Starts the server with the given builds of git-based services for the deploy engine
+     * ({@code null}: this control plane's BuildService; tests give a fake).
      */
     public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
-            io.maestro.server.deploy.ImageBuilds builds) {
+            BuildConfig buildConfig, io.maestro.server.deploy.ImageBuilds imageBuilds) {
         Database database = Database.open(config.databaseUrl(), config.home());
         try {
             Store store = Store.of(database, Clock.systemUTC(),
@@ -126,13 +136,15 @@ public final class MaestroServer implements AutoCloseable {
             // One local target (podman on this host) per control plane: its published ports live in this process.
             LocalTarget local = LocalTarget.under(config.home());
             ClusterRegistry registry = clusters(store);
-            DeploymentService deployments = DeploymentService.start(store,
-                    clusters != null ? clusters : registry, deploy, local, builds);
+            BuildService builds = BuildService.start(store, buildConfig);
+            DeploymentService deployments = DeploymentService.start(store, clusters != null ? clusters : registry, deploy,
+                    local, imageBuilds != null ? imageBuilds : new io.maestro.server.deploy.BuildGridImages(builds, store));
             try {
-                Javalin app = create(store, registry, deployments, routes);
+                Javalin app = create(store, registry, deployments, builds, routes);
                 app.start(config.port());
-                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local);
+                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local, builds);
             } catch (RuntimeException e) {
+                builds.close();
                 deployments.close();
                 local.close();
                 throw e;
@@ -152,7 +164,7 @@ public final class MaestroServer implements AutoCloseable {
     }
 
     private static Javalin create(Store store, ClusterRegistry clusters, DeploymentService deployments,
-            List<RouteInfo> routes) {
+            BuildService builds, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         DashboardRoutes dashboard = new DashboardRoutes(store, SessionStore.withDefaults(Clock.systemUTC()), deployments, json);
         Auth auth = new Auth(store.tokens(), dashboard.authenticator());
@@ -251,6 +263,11 @@ public final class MaestroServer implements AutoCloseable {
         return deployments;
     }
 
+    /** BuildGrid: image builds, retags and Build Minutes (the deploy engine builds through it). */
+    public BuildService builds() {
+        return builds;
+    }
+
     /** Every endpoint registered, in registration order. */
     public List<RouteInfo> routes() {
         return routes;
@@ -263,6 +280,7 @@ public final class MaestroServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
+                builds.close();
                 deployments.close();
             } finally {
                 try {

@@ -6,9 +6,12 @@ import io.maestro.store.audit.AuditLog;
 import io.maestro.store.auth.TokenService;
 import io.maestro.store.auth.UserDao;
 import io.maestro.store.cluster.ClusterDao;
+import io.maestro.store.build.BuildDao;
 import io.maestro.store.build.BuildMinutesDao;
 import io.maestro.store.publish.DeploymentOptionsDao;
 import io.maestro.store.publish.DeploymentProfileDao;
+import io.maestro.store.build.BuildPlanDao;
+import io.maestro.store.build.RegistryCredentials;
 import io.maestro.store.db.Database;
 import io.maestro.store.deploy.DeploymentDao;
 import io.maestro.store.deploy.DeploymentLogDao;
@@ -64,6 +67,9 @@ public final class Store {
     private final BuildMinutesDao buildMinutes;
     private final DeploymentOptionsDao deploymentOptions;
     private final DeploymentProfileDao deploymentProfiles;
+    private final BuildDao builds;
+    private final BuildPlanDao buildPlans;
+    private final RegistryCredentials registries;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -88,6 +94,9 @@ public final class Store {
         this.buildMinutes = new BuildMinutesDao(database);
         this.deploymentOptions = new DeploymentOptionsDao(database, clock);
         this.deploymentProfiles = new DeploymentProfileDao(database, clock);
+        this.builds = new BuildDao(database, clock);
+        this.buildPlans = new BuildPlanDao(database, clock);
+        this.registries = new RegistryCredentials(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -188,5 +197,20 @@ public final class Store {
     /** Saved deploy options per application. */
     public DeploymentProfileDao deploymentProfiles() {
         return deploymentProfiles;
+    }
+
+    /** BuildGrid's builds and retags, with their logs. */
+    public BuildDao builds() {
+        return builds;
+    }
+
+    /** The Build Minutes plan of each account. */
+    public BuildPlanDao buildPlans() {
+        return buildPlans;
+    }
+
+    /** Credentials of the registries builds push to (passwords sealed). */
+    public RegistryCredentials registries() {
+        return registries;
     }
 }
