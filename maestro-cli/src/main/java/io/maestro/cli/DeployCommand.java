@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code maestro deploy APP [--env E] [--version N] [--no-wait]}: requests a deployment and, by
+ * {@code maestro deploy APP [--env E] [--version N] [--service SVC[:REF]]... [--git-ref REF]
+ * [--deployment-profile NAME] [--no-wait]}: requests a deployment (building the git-based services in scope)
+ * and, by
  * default, follows it to its end with live progress; exits 1 when it fails. {@code --no-wait}
  * prints the deployment's id and returns at once.
  */
@@ -31,6 +33,20 @@ public final class DeployCommand extends OnlineCommand {
     @Option(names = "--version", paramLabel = "N", description = "The version to deploy (default: the latest).")
     Integer version;
 
+    @Option(names = "--service", paramLabel = "SVC[:REF]",
+            description = {"Only this service builds and publishes (repeatable); REF is the git ref to build",
+                "(git-based service) or the image tag to publish (image service)."})
+    java.util.List<String> services = new java.util.ArrayList<>();
+
+    @Option(names = "--git-ref", paramLabel = "REF",
+            description = "The git branch, tag or commit every git-based service builds (unless --service names its own).")
+    String gitRef;
+
+    // Not --profile: every online command already has --profile for the saved login profile.
+    @Option(names = "--deployment-profile", paramLabel = "NAME",
+            description = "A deployment profile (maestro profiles create): its services, build flag and strategy.")
+    String profile;
+
     @Option(names = "--no-wait", description = "Print the deployment id and return without following it.")
     boolean noWait;
 
@@ -41,6 +57,34 @@ public final class DeployCommand extends OnlineCommand {
         if (version != null) {
             body.put("version", version);
         }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (String service : services) {
+            int colon = service.indexOf(':');
+            String name = colon < 0 ? service : service.substring(0, colon);
+            if (name.isBlank() || (colon >= 0 && colon == service.length() - 1)) {
+                throw new UsageException("--service: expected SERVICE or SERVICE:REF (e.g. web:main or web:1.2.0), got '"
+                        + service + "'");
+            }
+            if (colon < 0) {
+                names.add(name);
+            } else {
+                refs.put(name, service.substring(colon + 1));
+            }
+        }
+        if (!names.isEmpty()) {
+            body.put("services", names);
+        }
+        if (!refs.isEmpty()) {
+            body.put("serviceRefs", refs);
+        }
+        if (gitRef != null) {
+            body.put("gitRef", gitRef);
+        }
+        if (profile != null) {
+            body.put("profile", profile);
+        }
+        body.put("trigger", "cli");
         JsonNode deployment = api.post("/apps/" + ApiClient.segment(app) + "/deployments", body);
         return DeployCommand.followOrPrint(this, api, deployment, noWait, "deployment");
     }

@@ -13,8 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code maestro profiles list|use}: the saved profiles (never their tokens) and which is the default. */
 @Command(name = "profiles", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the saved profiles or choose the default one.",
-        subcommands = {ProfilesCommand.List.class, ProfilesCommand.Use.class})
+        description = {"List the saved login profiles or choose the default one;",
+            "create, list (with APP) and delete an application's deployment profiles."},
+        subcommands = {ProfilesCommand.List.class, ProfilesCommand.Use.class,
+            DeploymentProfilesCommands.Create.class, DeploymentProfilesCommands.Delete.class})
 public final class ProfilesCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +32,9 @@ public final class ProfilesCommand implements Callable<Integer> {
         return ProfileStore.locate(((MaestroCli) spec.root().userObject()).context().env());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the saved profiles; * marks the default.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List the saved login profiles (* marks the default);",
+                "with APP: the application's deployment profiles."})
     static final class List implements Callable<Integer> {
 
         @Spec
@@ -39,8 +43,16 @@ public final class ProfilesCommand implements Callable<Integer> {
         @Mixin
         private OutputOption output;
 
+        @Parameters(arity = "0..1", paramLabel = "APP", description = "An application: list its deployment profiles.")
+        private String app;
+
         @Override
         public Integer call() {
+            if (app != null) {
+                return DeploymentProfilesCommands.list(io.maestro.cli.online.Connection.resolve(null,
+                        ((MaestroCli) spec.root().userObject()).context().env()).client(), app,
+                        spec.commandLine().getOut(), output.json());
+            }
             ProfileStore store = store(spec);
             ProfileStore.Profiles profiles = store.load();
             if (output.json()) {

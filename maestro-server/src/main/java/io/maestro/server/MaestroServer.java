@@ -109,6 +109,15 @@ public final class MaestroServer implements AutoCloseable {
     /** Starts the server with a given BuildGrid configuration as well (tests allow {@code file://} git URLs). */
     public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
             BuildConfig buildConfig) {
+        return start(config, out, clusters, deploy, buildConfig, null);
+    }
+
+    /**
+     * Starts the server with the given builds of git-based services for the deploy engine
+     * ({@code null}: this control plane's BuildService; tests give a fake).
+     */
+    public static MaestroServer start(ServerConfig config, PrintStream out, ClusterConnector clusters, DeployConfig deploy,
+            BuildConfig buildConfig, io.maestro.server.deploy.ImageBuilds imageBuilds) {
         Database database = Database.open(config.databaseUrl(), config.home());
         try {
             Store store = Store.of(database, Clock.systemUTC(),
@@ -127,9 +136,9 @@ public final class MaestroServer implements AutoCloseable {
             // One local target (podman on this host) per control plane: its published ports live in this process.
             LocalTarget local = LocalTarget.under(config.home());
             ClusterRegistry registry = clusters(store);
-            DeploymentService deployments = DeploymentService.start(store,
-                    clusters != null ? clusters : registry, deploy, local);
             BuildService builds = BuildService.start(store, buildConfig);
+            DeploymentService deployments = DeploymentService.start(store, clusters != null ? clusters : registry, deploy,
+                    local, imageBuilds != null ? imageBuilds : new io.maestro.server.deploy.BuildGridImages(builds, store));
             try {
                 Javalin app = create(store, registry, deployments, builds, routes);
                 app.start(config.port());
@@ -163,6 +172,7 @@ public final class MaestroServer implements AutoCloseable {
         List<RouteGroup> groups = List.of(
                 new ApplicationRoutes(store, json),
                 new DeploymentRoutes(deployments, json),
+                new io.maestro.server.publish.ProfileRoutes(store, json),
                 new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),

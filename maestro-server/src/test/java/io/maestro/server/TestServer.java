@@ -42,6 +42,14 @@ final class TestServer implements AutoCloseable {
         return start(home, null);
     }
 
+    /** A server whose BuildGrid runs with {@code builds} (tests allow {@code file://} git URLs). */
+    static TestServer startWithBuilds(Path home, io.maestro.server.build.BuildConfig builds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MaestroServer server = MaestroServer.start(new ServerConfig(0, home, null),
+                new PrintStream(out, true, StandardCharsets.UTF_8), null, io.maestro.server.deploy.DeployConfig.defaults(), builds);
+        return new TestServer(server, out.toString(StandardCharsets.UTF_8));
+    }
+
     /** A server over the database at {@code databaseUrl} (null: SQLite in {@code home}). */
     static TestServer start(Path home, String databaseUrl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

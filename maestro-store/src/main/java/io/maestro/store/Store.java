@@ -8,6 +8,8 @@ import io.maestro.store.auth.UserDao;
 import io.maestro.store.cluster.ClusterDao;
 import io.maestro.store.build.BuildDao;
 import io.maestro.store.build.BuildMinutesDao;
+import io.maestro.store.publish.DeploymentOptionsDao;
+import io.maestro.store.publish.DeploymentProfileDao;
 import io.maestro.store.build.BuildPlanDao;
 import io.maestro.store.build.RegistryCredentials;
 import io.maestro.store.db.Database;
@@ -63,6 +65,8 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final DeploymentOptionsDao deploymentOptions;
+    private final DeploymentProfileDao deploymentProfiles;
     private final BuildDao builds;
     private final BuildPlanDao buildPlans;
     private final RegistryCredentials registries;
@@ -88,6 +92,8 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.deploymentOptions = new DeploymentOptionsDao(database, clock);
+        this.deploymentProfiles = new DeploymentProfileDao(database, clock);
         this.builds = new BuildDao(database, clock);
         this.buildPlans = new BuildPlanDao(database, clock);
         this.registries = new RegistryCredentials(database, clock, secretBox);
@@ -181,6 +187,16 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** What each deployment was asked for (services, refs, profile) and the build_command runs. */
+    public DeploymentOptionsDao deploymentOptions() {
+        return deploymentOptions;
+    }
+
+    /** Saved deploy options per application. */
+    public DeploymentProfileDao deploymentProfiles() {
+        return deploymentProfiles;
     }
 
     /** BuildGrid's builds and retags, with their logs. */

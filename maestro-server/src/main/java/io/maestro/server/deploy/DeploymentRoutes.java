@@ -70,11 +70,17 @@ public final class DeploymentRoutes implements RouteGroup {
         return "deployments.json";
     }
 
-    /** {@code POST /apps/{app}/deployments} {@code {environment, version?}}. */
+    /**
+     * {@code POST /apps/{app}/deployments} {@code {environment, version?, services?: [..],
+     * serviceRefs?: {svc: ref}, gitRef?, profile?, trigger?}}.
+     */
     void request(Context ctx) {
         JsonNode body = body(ctx);
         OptionalInt version = body.hasNonNull("version") ? OptionalInt.of(positiveInt(body, "version")) : OptionalInt.empty();
-        DeploymentInfo queued = deployments.request(ctx.pathParam("app"), environment(body), version, Auth.actor(ctx));
+        DeployRequest request = new DeployRequest(environment(body), version, DeployRequestJson.services(body),
+                DeployRequestJson.serviceRefs(body), DeployRequestJson.text(body, "gitRef"),
+                DeployRequestJson.text(body, "profile"), DeployRequestJson.text(body, "trigger").orElse("api"));
+        DeploymentInfo queued = deployments.request(ctx.pathParam("app"), request, Auth.actor(ctx));
         ctx.status(HttpStatus.ACCEPTED).json(deployment(queued));
     }
 

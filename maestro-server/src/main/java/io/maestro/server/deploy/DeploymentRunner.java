@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 final class DeploymentRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRunner.class);
+    /** How long a build_command or deploy_command Job may run on a cluster. */
+    private static final Duration COMMAND_DEADLINE = Duration.ofMinutes(10);
 
     private final Store store;
     private final DeploymentEvents events;
@@ -60,9 +62,17 @@ final class DeploymentRunner {
     private final Function<EnvironmentSettings, String> clusterChoice;
     private final BooleanSupplier stopping;
     private final LocalTarget local;
+    private final ImageBuilds builds;
 
     DeploymentRunner(Store store, DeploymentEvents events, ClusterConnector clusters,
             Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping, LocalTarget local) {
+        this(store, events, clusters, clusterChoice, stopping, local, null);
+    }
+
+    DeploymentRunner(Store store, DeploymentEvents events, ClusterConnector clusters,
+            Function<EnvironmentSettings, String> clusterChoice, BooleanSupplier stopping, LocalTarget local,
+            ImageBuilds builds) {
+        this.builds = builds;
         this.local = local;
         this.store = store;
         this.events = events;
@@ -103,11 +113,13 @@ final class DeploymentRunner {
             Map<String, String> pinned = target.rollbackOf() == null ? Map.of()
                     : store.deploymentTargets().find(target.rollbackOf()).map(DeploymentTarget::images).orElse(Map.of());
 
-            AppDefinition definition = step(id, keeper, "load version " + running.version(), notes -> {
-                AppDefinition loaded = DesiredState.load(store, app, running.version(), env);
-                notes.add(loaded.services().services().size() + " services");
-                return loaded;
+            AppDefinition loaded = step(id, keeper, "load version " + running.version(), notes -> {
+                AppDefinition l = DesiredState.load(store, app, running.version(), env);
+                notes.add(l.services().services().size() + " services");
+                return l;
             });
+            BuildStep.Outcome published = build(running, target, loaded, keeper);
+            AppDefinition definition = published.definition();
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes ->
                     DesiredState.resolve(store, definition, app, env, notes));
             DesiredState.Rendered rendered = step(id, keeper, "render", notes -> {
@@ -121,6 +133,7 @@ final class DeploymentRunner {
             ApplyOptions options = ApplyOptions.defaults().withForce(settings.forceConflicts());
             events.log(id, "cluster " + cluster + ", namespace " + rendered.namespace());
             try (KubernetesClient client = clusters.connect(cluster)) {
+                runCommandsOnCluster(running, published, rendered, client, keeper);
                 step(id, keeper, "apply", notes -> {
                     ApplyReport report = Applier.create(client, options.withPrune(false)).apply(rendered.namespace(), rendered.objects());
                     report.changes().stream().filter(c -> c.action().wrote()).forEach(c -> events.log(id, c.toString()));
@@ -166,14 +179,16 @@ final class DeploymentRunner {
                         + " (it runs without a MAESTRO_HOME); set the environment's target to \"cluster\"");
             }
             events.log(id, "target local: podman on this host");
-            AppDefinition definition = step(id, keeper, "load version " + running.version(), notes -> {
-                AppDefinition loaded = DesiredState.load(store, app, running.version(), env);
-                notes.add(loaded.services().services().size() + " services");
+            AppDefinition loaded = step(id, keeper, "load version " + running.version(), notes -> {
+                AppDefinition l = DesiredState.load(store, app, running.version(), env);
+                notes.add(l.services().services().size() + " services");
                 Map<String, String> images = new java.util.LinkedHashMap<>();
-                loaded.services().services().forEach((name, service) -> service.optionalImage().ifPresent(i -> images.put(name, i)));
+                l.services().services().forEach((name, service) -> service.optionalImage().ifPresent(i -> images.put(name, i)));
                 store.deploymentTargets().setImages(id, images);
-                return loaded;
+                return l;
             });
+            BuildStep.Outcome published = build(running, target, loaded, keeper);
+            AppDefinition definition = published.definition();
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
                     local.provision(store, definition, app, env, line -> events.log(id, line), notes));
             Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
@@ -182,6 +197,7 @@ final class DeploymentRunner {
                         .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
                 return connections;
             });
+            publishLocally(running, published, variables, keeper);
             io.maestro.local.LocalRuntime.DeployResult result = step(id, keeper, "deploy containers", notes -> {
                 io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables);
                 r.services().forEach((service, outcome) -> {
@@ -203,6 +219,108 @@ final class DeploymentRunner {
         } catch (RuntimeException e) {
             return failed(running, target, settings, e);
         }
+    }
+
+    /**
+     * The {@code build} step (journaled only when there is something to build or choose): the
+     * images this deployment publishes, recorded with it; a rollback publishes the images of the
+     * deployment it redeploys instead (no build).
+     */
+    private BuildStep.Outcome build(Deployment running, DeploymentTarget target, AppDefinition loaded, LeaseKeeper keeper) {
+        long id = running.id();
+        if (target.rollbackOf() != null) {
+            Map<String, String> pinned = store.deploymentTargets().find(target.rollbackOf()).map(DeploymentTarget::images)
+                    .orElse(Map.of());
+            BuildStep.Outcome outcome = BuildStep.pinned(loaded, pinned);
+            if (!outcome.images().isEmpty()) {
+                store.deploymentTargets().setImages(id, outcome.images());
+            }
+            return outcome;
+        }
+        io.maestro.store.publish.DeploymentOptions options = store.deploymentOptions().find(id)
+                .orElseGet(() -> io.maestro.store.publish.DeploymentOptions.plain(id));
+        if (!BuildStep.needed(loaded, options)) {
+            return BuildStep.unchanged(loaded);
+        }
+        Map<String, String> previous = store.deploymentTargets().lastSucceeded(running.application(), running.environment(), id)
+                .flatMap(d -> store.deploymentTargets().find(d.id())).map(DeploymentTarget::images).orElse(Map.of());
+        BuildStep.Outcome outcome = step(id, keeper, "build", notes -> BuildStep.run(loaded, running.application(), options,
+                previous, builds, new Actor(running.requestedBy(), null), line -> events.log(id, line), notes));
+        store.deploymentTargets().setImages(id, outcome.images());
+        return outcome;
+    }
+
+    private io.maestro.store.publish.DeploymentOptions options(long id) {
+        return store.deploymentOptions().find(id).orElseGet(() -> io.maestro.store.publish.DeploymentOptions.plain(id));
+    }
+
+    /** Before {@code apply}: build_command / deploy_command as Kubernetes Jobs ({@link KubeCommandJob}). */
+    private void runCommandsOnCluster(Deployment running, BuildStep.Outcome published, DesiredState.Rendered rendered,
+            KubernetesClient client, LeaseKeeper keeper) {
+        long id = running.id();
+        List<CommandStep.Planned> commands = CommandStep.plan(store, running.application(), published, options(id));
+        if (commands.isEmpty()) {
+            return;
+        }
+        step(id, keeper, "run commands", notes -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> prerequisites = KubeCommandJob.prerequisites(rendered.objects());
+            for (CommandStep.Planned command : commands) {
+                io.fabric8.kubernetes.api.model.Container main = KubeCommandJob.container(rendered.objects(), command.service());
+                io.fabric8.kubernetes.api.model.batch.v1.Job job = KubeCommandJob.job(rendered.namespace(),
+                        KubeCommandJob.name(command.kind(), command.service(), id), command.service(), main, command.argv(),
+                        COMMAND_DEADLINE);
+                KubeCommandJob.run(client, prerequisites, job, command.what(), COMMAND_DEADLINE, line -> events.log(id, line));
+                notes.add(command.what() + " succeeded");
+                CommandStep.recordRan(store, running.application(), id, List.of(command));
+            }
+            return commands.size();
+        });
+    }
+
+    /**
+     * Before {@code deploy containers}: built images pulled from the local registry into podman,
+     * then build_command / deploy_command as one-off containers ({@link LocalCommand}).
+     */
+    private void publishLocally(Deployment running, BuildStep.Outcome published, Map<String, String> connections,
+            LeaseKeeper keeper) {
+        long id = running.id();
+        String app = running.application();
+        String env = running.environment();
+        List<String> pulls = published.images().values().stream().filter(LocalCommand::onLoopbackRegistry).distinct().toList();
+        if (!pulls.isEmpty()) {
+            step(id, keeper, "pull images", notes -> {
+                pulls.forEach(image -> LocalCommand.pull(local.runtime().podman(), image, line -> events.log(id, line)));
+                notes.add(String.join(", ", pulls));
+                return pulls.size();
+            });
+        }
+        List<CommandStep.Planned> commands = CommandStep.plan(store, app, published, options(id));
+        if (commands.isEmpty()) {
+            return;
+        }
+        step(id, keeper, "run commands", notes -> {
+            ResolvedEnvironment resolved = DesiredState.resolve(store, published.definition(), app, env, new ArrayList<>());
+            for (CommandStep.Planned command : commands) {
+                Map<String, String> variables = new java.util.LinkedHashMap<>();
+                resolved.application().forEach((name, value) -> {
+                    if (value.isPlainText()) {
+                        variables.put(name, value.plainText());
+                    }
+                });
+                resolved.service(command.service()).forEach((name, value) -> {
+                    if (value.isPlainText()) {
+                        variables.put(name, value.plainText());
+                    }
+                });
+                variables.putAll(connections);
+                LocalCommand.run(local.runtime().podman(), "maestro-" + command.kind() + "-" + app + "-" + env + "-"
+                        + command.service() + "-" + id, command.image(), command.argv(), variables, command.what(),
+                        line -> events.log(id, line));
+                notes.add(command.what() + " succeeded");
+                CommandStep.recordRan(store, app, id, List.of(command));
+            }
+            return commands.size();
+        });
     }
 
     private Deployment failed(Deployment deployment, DeploymentTarget target, EnvironmentSettings settings, RuntimeException e) {

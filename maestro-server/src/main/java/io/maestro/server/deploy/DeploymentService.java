@@ -85,13 +85,13 @@ public final class DeploymentService implements AutoCloseable {
     private volatile boolean closed;
     private final LocalTarget local;
 
-    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
+    private DeploymentService(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local, ImageBuilds builds) {
         this.local = local;
         this.store = store;
         this.clusters = clusters;
         this.config = config;
         this.events = new DeploymentEvents(store);
-        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local);
+        this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local, builds);
         this.drift = new DriftCheck(store, clusters, config, this::chooseCluster);
         this.poller = Thread.ofVirtual().name("deploy-poller").unstarted(this::poll);
         this.driftTimer = Thread.ofVirtual().name("drift-check").unstarted(this::checkDriftPeriodically);
@@ -107,7 +107,16 @@ public final class DeploymentService implements AutoCloseable {
      * host through {@code local} (may be {@code null}: such deployments then fail with a hint).
      */
     public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local) {
-        DeploymentService service = new DeploymentService(store, clusters, config, local);
+        return start(store, clusters, config, local, null);
+    }
+
+    /**
+     * Starts the engine with a local target and the builds of git-based services ({@code builds};
+     * {@code null}: deployments of git-based services fail with a hint).
+     */
+    public static DeploymentService start(Store store, ClusterConnector clusters, DeployConfig config, LocalTarget local,
+            ImageBuilds builds) {
+        DeploymentService service = new DeploymentService(store, clusters, config, local, builds);
         service.wakeUnfinished();
         if (local != null) {
             service.reopenLocalEnvironments();
@@ -132,16 +141,11 @@ public final class DeploymentService implements AutoCloseable {
     }
 
     /**
-     * Queues a deployment as {@code request} asks.
-     *
-     * <p>Not done yet: the build options ({@link DeployRequest#hasBuildOptions()}) are refused
-     * until BuildGrid is part of the deploy engine (issue 6), rather than silently ignored.
+     * Queues a deployment as {@code request} asks: its options (services, refs, git ref, profile)
+     * are checked against the version's definition and stored with the deployment
+     * ({@link PublishOptions}).
      */
     public DeploymentInfo request(String application, DeployRequest request, Actor actor) {
-        if (request.hasBuildOptions()) {
-            throw new DeployException(DeployException.Reason.CONFLICT,
-                    "deploying with services, refs or a profile needs BuildGrid in the deploy engine, which is not there yet");
-        }
         String environment = request.environment();
         OptionalInt version = request.version();
         requireEnvironmentName(environment);
@@ -152,14 +156,17 @@ public final class DeploymentService implements AutoCloseable {
                 : store.versions().latest(application).map(ApplicationVersion::version)
                         .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT,
                                 "application '" + application + "' has no version to deploy; upload one first"));
+        io.maestro.store.publish.DeploymentOptions options = request.hasBuildOptions()
+                ? PublishOptions.of(store, application, number, request) : PublishOptions.plain(request.trigger());
+        String asked = options == null ? "" : PublishOptions.describe(options);
         EnvironmentSettings settings = store.environmentSettings().get(application, environment);
         if (settings.local()) {
             return enqueue(application, environment, number, null, null, actor, "deployment.request",
-                    "version " + number + " to this host (target local)");
+                    "version " + number + " to this host (target local)" + asked, options);
         }
         String cluster = chooseCluster(settings);
         return enqueue(application, environment, number, cluster, null, actor, "deployment.request",
-                "version " + number + " to cluster " + cluster);
+                "version " + number + " to cluster " + cluster + asked, options);
     }
 
     /**
@@ -200,9 +207,17 @@ public final class DeploymentService implements AutoCloseable {
 
     private DeploymentInfo enqueue(String application, String environment, int version, String cluster, Long rollbackOf,
             Actor actor, String action, String detail) {
+        return enqueue(application, environment, version, cluster, rollbackOf, actor, action, detail, null);
+    }
+
+    private DeploymentInfo enqueue(String application, String environment, int version, String cluster, Long rollbackOf,
+            Actor actor, String action, String detail, io.maestro.store.publish.DeploymentOptions options) {
         DeploymentInfo info = store.inTransaction(() -> {
             Deployment queued = store.deployments().enqueue(application, environment, version, actor.name());
             DeploymentTarget target = store.deploymentTargets().record(queued.id(), cluster, rollbackOf);
+            if (options != null) {
+                store.deploymentOptions().record(PublishOptions.forDeployment(options, queued.id()));
+            }
             store.audit().record(actor, action, application + "/" + environment, "deployment " + queued.id() + ": " + detail);
             return DeploymentInfo.of(queued, target);
         });
