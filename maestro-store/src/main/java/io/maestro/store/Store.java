@@ -21,6 +21,7 @@ import io.maestro.store.env.EnvVarDao;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
 import io.maestro.store.server.ServerDao;
+import io.maestro.store.tls.CertificateDao;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -60,6 +61,7 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final CertificateDao certificates;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -82,6 +84,7 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.certificates = new CertificateDao(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -172,5 +175,10 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** TLS certificates users uploaded (keys encrypted). */
+    public CertificateDao certificates() {
+        return certificates;
     }
 }
