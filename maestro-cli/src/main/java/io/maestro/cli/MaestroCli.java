@@ -51,6 +51,7 @@ import picocli.CommandLine.Model.CommandSpec;
             TokensCommand.class,
             ClustersCommand.class,
             ServersCommand.class,
+            CertificatesCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

@@ -155,6 +155,7 @@ public final class MaestroServer implements AutoCloseable {
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),
                 new io.maestro.server.hosts.ServerRoutes(store, json),
+                new io.maestro.server.tls.CertificateRoutes(new io.maestro.server.tls.CertificateStore(store, Clock.systemUTC()), json),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
