@@ -18,7 +18,7 @@ class LoadBalancerRulesTest {
               dns:
                 image: acme/dns:1
                 ports:
-                  - 8080:80
+                  - 8080
                   - container: 5353
                     udp: 53
               web:
