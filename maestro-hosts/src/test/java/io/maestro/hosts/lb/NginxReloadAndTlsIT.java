@@ -54,6 +54,14 @@ class NginxReloadAndTlsIT {
 
     private static final String SHOP = "shop.test";
     private static final String API = "api.test";
+    /** The load generator sends far more than the default per-IP rate limit: exempt loopback from it. */
+    private static final String MANIFEST = """
+            docker:
+              configuration:
+                activeprotect: {whitelist: "127.0.0.1"}
+            load_balancer:
+              configuration: {engine: nginx}
+            """;
 
     private final LocalExecutor host = new LocalExecutor();
     private Path root;
@@ -108,7 +116,7 @@ class NginxReloadAndTlsIT {
                     traffic_matches: ["%s"]
                 """.formatted(http, https, SHOP, http, API);
         AppDefinition app = DefinitionLoader.create().load(Source.text("service.yml", serviceYml),
-                Optional.of(Source.text("manifest.yml", "load_balancer:\n  configuration: {engine: nginx}\n")), null);
+                Optional.of(Source.text("manifest.yml", MANIFEST)), null);
         return LoadBalancerPlanner.plan(app.services(), app.manifest().common(),
                 (service, port) -> List.of(new Backend("127.0.0.1", a.port()), new Backend("127.0.0.1", b.port())),
                 (service, hosts) -> Optional.of(certificate),
