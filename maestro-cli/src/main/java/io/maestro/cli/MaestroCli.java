@@ -53,6 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ServersCommand.class,
             BuildsCommand.class,
             RegistriesCommand.class,
+            CertificatesCommand.class,
             DocsCommand.class,
             HelpCommand.class
         },

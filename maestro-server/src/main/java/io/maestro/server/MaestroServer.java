@@ -180,6 +180,7 @@ public final class MaestroServer implements AutoCloseable {
                 new io.maestro.server.build.BuildRoutes(builds, store, json),
                 new io.maestro.server.build.RegistryRoutes(store, json),
                 new io.maestro.server.dashboard.BuildPages(builds, json),
+                new io.maestro.server.tls.CertificateRoutes(new io.maestro.server.tls.CertificateStore(store, Clock.systemUTC()), json),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());

@@ -26,6 +26,7 @@ import io.maestro.store.env.EnvVarDao;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
 import io.maestro.store.server.ServerDao;
+import io.maestro.store.tls.CertificateDao;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -70,6 +71,7 @@ public final class Store {
     private final BuildDao builds;
     private final BuildPlanDao buildPlans;
     private final RegistryCredentials registries;
+    private final CertificateDao certificates;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -97,6 +99,7 @@ public final class Store {
         this.builds = new BuildDao(database, clock);
         this.buildPlans = new BuildPlanDao(database, clock);
         this.registries = new RegistryCredentials(database, clock, secretBox);
+        this.certificates = new CertificateDao(database, clock, secretBox);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -212,5 +215,10 @@ public final class Store {
     /** Credentials of the registries builds push to (passwords sealed). */
     public RegistryCredentials registries() {
         return registries;
+    }
+
+    /** TLS certificates users uploaded (keys encrypted). */
+    public CertificateDao certificates() {
+        return certificates;
     }
 }

@@ -17,10 +17,12 @@ final class DockerBinder {
 
     private static final Map<String, String> NETWORK_MODES = ServerBinder.spellings("private", "public");
     private static final Map<String, String> DISK_TYPES = ServerBinder.spellings("ssd", "magnetic");
+    private static final Map<String, String> L4_SERVICE_TYPES = ServerBinder.spellings("LoadBalancer", "NodePort");
     /** Keys bound to typed fields or handled below; the rest of the documented keys go to {@code other}. */
     private static final Set<String> HANDLED_KEYS = Set.of("kubernetes_version", "docker_version", "version",
             "weave_version", "image_keep_count", "nameservers", "network", "root_disk_size", "root_disk_type",
-            "firewall", "activeprotect", "nginx", "custom_log_files", "dedicated_master", "ingress_class");
+            "firewall", "activeprotect", "nginx", "custom_log_files", "dedicated_master", "ingress_class",
+            "l4_service_type");
 
     private final Binder binder;
     private final ServerBinder servers;
@@ -50,6 +52,7 @@ final class DockerBinder {
         });
         c.integer("root_disk_size", 1, 65536).ifPresent(size -> other.put("root_disk_size", size.toString()));
         c.oneOf("root_disk_type", DISK_TYPES).ifPresent(type -> other.put("root_disk_type", type));
+        c.oneOf("l4_service_type", L4_SERVICE_TYPES).ifPresent(type -> other.put("l4_service_type", type));
         for (MappingNode.Entry entry : c.node().entries()) {
             if (!HANDLED_KEYS.contains(entry.name())
                     && ManifestKeys.DOCKER_CONFIGURATION.child(entry.name()).isPresent()) {

@@ -210,7 +210,11 @@ public final class ManifestKeys {
                                             + "but documents no manifest key.").build(),
                             key("ingress_class", "string").since(Since.MAESTRO)
                                     .doc("Ingress class of the Ingress objects for http/https services; the "
-                                            + "cluster's default class when omitted.").build())))
+                                            + "cluster's default class when omitted.").build(),
+                            key("l4_service_type", "`LoadBalancer` or `NodePort`").since(Since.MAESTRO)
+                                    .doc("Type of the `<service>-l4` Services that expose tcp/udp ports. When "
+                                            + "omitted: NodePort on clusters of your own machines (servers given by "
+                                            + "address), LoadBalancer otherwise.").build())))
             .build();
 
     public static final KeySpec DOCKER = key("docker", "map")

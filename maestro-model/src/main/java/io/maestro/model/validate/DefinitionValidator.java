@@ -15,5 +15,6 @@ public final class DefinitionValidator {
         ServiceRules.check(definition, diagnostics);
         ManifestRules.check(definition, environment, diagnostics);
         EnvReferenceRules.check(definition, environment, diagnostics);
+        LoadBalancerRules.check(definition, environment, diagnostics);
     }
 }

@@ -43,7 +43,7 @@ class ManifestKeysTest {
     void theExtensionsAreMarkedAsMaestroKeys() {
         List<String> extensions = List.of("docker.servers.server.ssh", "docker.servers.server.role",
                 "docker.servers.server.tags", "postgresql.servers.server.external", "postgresql.servers.server.port",
-                "docker.configuration.dedicated_master", "docker.configuration.ingress_class",
+                "docker.configuration.dedicated_master", "docker.configuration.ingress_class", "docker.configuration.l4_service_type",
                 "load_balancer.configuration.engine");
         for (String path : extensions) {
             assertThat(KeyLookup.byPath(ManifestKeys.ROOT, path)).as(path).get()

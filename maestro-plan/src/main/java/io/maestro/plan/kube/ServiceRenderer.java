@@ -8,6 +8,7 @@ import io.maestro.model.service.PortMapping;
 import io.maestro.model.service.Service;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A service's Kubernetes Services.
@@ -22,11 +23,14 @@ import java.util.List;
  * LoadBalancer an address there, so it is a NodePort, with {@code nodePort} set to the external
  * port when that lies in the default node port range (30000-32767) and chosen by the cluster
  * otherwise. An unknown cluster (no {@code docker} servers in the manifest) gets LoadBalancer, the
- * portable choice.
+ * portable choice. The manifest's {@code docker.configuration.l4_service_type} ({@code LoadBalancer}
+ * or {@code NodePort}) overrides the choice.
  */
 final class ServiceRenderer {
 
     static final String L4_SUFFIX = "l4";
+    /** The manifest key (kept in {@code DockerConfiguration.other()}) that chooses the L4 Service type. */
+    static final String L4_SERVICE_TYPE_KEY = "l4_service_type";
     static final int NODE_PORT_MIN = 30000;
     static final int NODE_PORT_MAX = 32767;
 
@@ -66,8 +70,16 @@ final class ServiceRenderer {
         return services;
     }
 
-    /** NodePort only for clusters made of the user's own machines. */
+    /**
+     * The manifest's {@code docker.configuration.l4_service_type} when set; otherwise NodePort
+     * only for clusters made of the user's own machines.
+     */
     static boolean nodePorts(RenderContext context) {
+        Optional<String> chosen = context.environment().optionalDocker()
+                .map(d -> d.configuration().other().get(L4_SERVICE_TYPE_KEY));
+        if (chosen.isPresent()) {
+            return chosen.get().equals("NodePort");
+        }
         return context.hasDockerServers() && !context.hasCloudVendor();
     }
 

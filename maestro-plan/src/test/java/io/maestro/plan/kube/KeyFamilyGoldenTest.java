@@ -76,6 +76,31 @@ class KeyFamilyGoldenTest {
     }
 
     @Test
+    void theManifestsL4ServiceTypeOverridesTheChoiceByServers() {
+        AppDefinition ownMachinesAsLoadBalancer = AppBuilder.app()
+                .docker(l4ServiceType("LoadBalancer"), ownServer("box-1", "192.0.2.10"))
+                .service(service("game").image("acme/game:7")
+                        .port(new PortMapping(7777, null, null, null, 30777, null))
+                        .port(new PortMapping(7778, null, null, 27015, null, null)))
+                .build();
+        assertGolden("l4-type-loadbalancer.yaml", ownMachinesAsLoadBalancer);
+        AppDefinition cloudAsNodePort = AppBuilder.app()
+                .docker(l4ServiceType("NodePort"), cloudServer("node-1", "hetzner"))
+                .service(service("game").image("acme/game:7")
+                        .port(new PortMapping(7777, null, null, null, 30777, null))
+                        .port(new PortMapping(7778, null, null, 27015, null, null)))
+                .build();
+        assertGolden("l4-type-nodeport.yaml", cloudAsNodePort);
+    }
+
+    private static DockerConfiguration l4ServiceType(String type) {
+        DockerConfiguration d = DockerConfiguration.DEFAULTS;
+        return new DockerConfiguration(d.kubernetesVersion(), d.imageKeepCount(), d.nameservers(), d.networkMode(),
+                d.createWebRules(), d.activeProtectWhitelist(), d.httpBanRate(), d.cors(), d.dedicatedMaster(),
+                d.ingressClass(), d.customLogFiles(), Map.of("l4_service_type", type));
+    }
+
+    @Test
     void probes() {
         Health.Probe ready = new Health.Probe(Health.ProbeType.HTTPS, "/ready", null, 3, 2, 4, 10, 15, 8443,
                 List.of(new Health.HttpHeader("Host", "shop.example.com"), new Health.HttpHeader("X-Probe", "1")));

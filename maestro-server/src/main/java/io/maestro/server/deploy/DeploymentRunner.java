@@ -134,14 +134,16 @@ final class DeploymentRunner {
             events.log(id, "cluster " + cluster + ", namespace " + rendered.namespace());
             try (KubernetesClient client = clusters.connect(cluster)) {
                 runCommandsOnCluster(running, published, rendered, client, keeper);
+                DesiredState.Rendered secured = !io.maestro.server.tls.IngressTls.needed(rendered.objects()) ? rendered
+                        : step(id, keeper, "ingress tls", notes -> withIngressTls(id, client, rendered, notes));
                 step(id, keeper, "apply", notes -> {
-                    ApplyReport report = Applier.create(client, options.withPrune(false)).apply(rendered.namespace(), rendered.objects());
+                    ApplyReport report = Applier.create(client, options.withPrune(false)).apply(secured.namespace(), secured.objects());
                     report.changes().stream().filter(c -> c.action().wrote()).forEach(c -> events.log(id, c.toString()));
                     notes.add(summary(report));
                     return report;
                 });
                 step(id, keeper, "prune", notes -> {
-                    ApplyReport report = Applier.create(client, options.withPrune(true)).apply(rendered.namespace(), rendered.objects());
+                    ApplyReport report = Applier.create(client, options.withPrune(true)).apply(secured.namespace(), secured.objects());
                     List<String> pruned = report.objects(ObjectChange.Action.PRUNED).stream().map(Object::toString).toList();
                     pruned.forEach(p -> events.log(id, "pruned " + p));
                     notes.add(pruned.isEmpty() ? "nothing to prune" : "pruned " + String.join(", ", pruned));
@@ -370,6 +372,22 @@ final class DeploymentRunner {
         });
         events.log(failed.id(), "automatic rollback: deployment " + rollback.id() + " queued to redeploy deployment "
                 + good.get().id() + " (version " + good.get().version() + ")");
+    }
+
+    /**
+     * The {@code ingress tls} step: Ingress TLS hosts get Secrets from the stored certificates
+     * (see {@link io.maestro.server.tls.IngressTls}); each host's outcome goes to the deploy log.
+     */
+    private DesiredState.Rendered withIngressTls(long id, KubernetesClient client, DesiredState.Rendered rendered,
+            List<String> notes) {
+        io.maestro.server.tls.IngressTls.Result tls = new io.maestro.server.tls.IngressTls(
+                new io.maestro.server.tls.CertificateStore(store, java.time.Clock.systemUTC()))
+                .attach(rendered.objects(), rendered.namespace(),
+                        name -> client.secrets().inNamespace(rendered.namespace()).withName(name).get() != null);
+        tls.notes().forEach(line -> events.log(id, line));
+        long secrets = tls.objects().size() - rendered.objects().size();
+        notes.add(secrets + " certificate Secret" + (secrets == 1 ? "" : "s"));
+        return new DesiredState.Rendered(rendered.namespace(), tls.objects(), rendered.images());
     }
 
     private RolloutSummary track(long id, KubernetesClient client, DesiredState.Rendered rendered, Duration deadline,
