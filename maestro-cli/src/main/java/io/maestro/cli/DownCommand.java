@@ -57,6 +57,7 @@ public final class DownCommand implements Callable<Integer> {
             JsonNode removed = api.delete("/apps/" + ApiClient.segment(app) + "/environments/" + UpCommand.ENVIRONMENT
                     + "/local" + (purge ? "?purge=true" : ""));
             out.println(app + ": containers removed");
+            out.println(app + ": load balancer stopped" + (purge ? ", its configuration and certificates removed" : ""));
             for (JsonNode component : removed.path("components")) {
                 out.println(app + ": " + component.asText() + (purge ? " removed with its data" : " stopped (data kept)"));
             }

@@ -7,11 +7,13 @@ import io.maestro.cli.online.ApiFailure;
 import io.maestro.cli.online.Profile;
 import io.maestro.cli.online.ProfileStore;
 import io.maestro.cli.up.ControlPlaneProcess;
+import io.maestro.hosts.lb.tls.DevelopmentCaFiles;
 import io.maestro.local.LocalRuntime;
 import io.maestro.model.AppDefinition;
 import io.maestro.model.DefinitionLoader;
 import io.maestro.model.MaestroException;
 import io.maestro.store.MaestroHome;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +23,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -42,7 +49,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * this host as server {@code local}, builds the images of {@code images/<service>/Containerfile}
  * (skipped when built from the same files), sets the environment's target to {@code local},
  * deploys with live progress, waits until every published entry point answers, and ends with
- * {@code dashboard: URL}, {@code token: TOKEN} and one {@code app: URL} per entry point. A second
+ * {@code dashboard: URL}, {@code token: TOKEN}, one {@code app: URL} per entry point of the load
+ * balancer (https first, then the http one that redirects to it) and {@code ca: FILE}, the
+ * development CA that signs the https certificate ({@code curl --cacert FILE URL}). A second
  * run changes nothing and is fast. Prerequisites are installed by {@code bin/maestro} (as root).
  */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
@@ -94,8 +103,14 @@ public final class UpCommand implements Callable<Integer> {
         }
 
         List<String> urls = entryPoints(api, app);
-        waitUntilAnswering(urls, progress);
-        return summary(plane, urls);
+        Path ca = DevelopmentCaFiles.certificate(home.resolve("tls"));
+        waitUntilAnswering(urls, Files.isRegularFile(ca) ? Optional.of(ca) : Optional.empty(), progress);
+        boolean https = urls.stream().anyMatch(u -> u.startsWith("https://"));
+        if (https) {
+            say(progress, "HTTPS uses Maestro's development CA; trust it with: curl --cacert " + ca + " "
+                    + urls.stream().filter(u -> u.startsWith("https://")).findFirst().orElseThrow());
+        }
+        return summary(plane, urls, https ? Optional.of(ca) : Optional.empty());
     }
 
     /** DIR as typed; when omitted, {@code examples/hello} here, else in the Maestro checkout ({@code MAESTRO_ROOT}). */
@@ -227,9 +242,14 @@ public final class UpCommand implements Callable<Integer> {
         return urls;
     }
 
-    /** Every URL answers HTTP (any status below 500) within a minute; the proxies are up by now, so this is quick. */
-    private void waitUntilAnswering(List<String> urls, PrintWriter progress) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Every URL answers HTTP (any status below 500; the http entry point answers 301 to https) within
+     * a minute; the proxies are up by now, so this is quick. HTTPS is checked trusting {@code ca}.
+     */
+    private void waitUntilAnswering(List<String> urls, Optional<Path> ca, PrintWriter progress) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        ca.ifPresent(file -> builder.sslContext(trusting(file)));
+        HttpClient client = builder.build();
         for (String url : urls) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             String last = "no answer";
@@ -256,7 +276,26 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private int summary(ControlPlaneProcess.Running plane, List<String> urls) {
+    /** TLS that trusts only the development CA in {@code caPem}. */
+    static SSLContext trusting(Path caPem) {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("maestro-development-ca", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caPem))));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, factory.getTrustManagers(), null);
+            return tls;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the development CA " + caPem, e);
+        } catch (GeneralSecurityException e) {
+            throw new MaestroException("the development CA " + caPem + " is not a usable certificate: " + e.getMessage());
+        }
+    }
+
+    private int summary(ControlPlaneProcess.Running plane, List<String> urls, Optional<Path> ca) {
         PrintWriter out = spec.commandLine().getOut();
         String dashboard = plane.url() + "/";
         if (output.json()) {
@@ -265,11 +304,13 @@ public final class UpCommand implements Callable<Integer> {
             node.put("token", plane.adminToken());
             var apps = node.putArray("apps");
             urls.forEach(apps::add);
+            ca.ifPresent(file -> node.put("ca", file.toString()));
             out.print(Json.write(node));
         } else {
             out.println("dashboard: " + dashboard);
             out.println("token: " + plane.adminToken());
             urls.forEach(url -> out.println("app: " + url));
+            ca.ifPresent(file -> out.println("ca: " + file));
         }
         out.flush();
         return 0;

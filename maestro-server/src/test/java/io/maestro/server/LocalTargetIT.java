@@ -85,7 +85,8 @@ class LocalTargetIT {
         JsonNode first = deploy();
         assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
         assertThat(first.path("steps")).extracting(s -> s.path("name").asText()).containsExactly(
-                "load version 1", "provision host components", "resolve environment", "deploy containers");
+                "load version 1", "provision host components", "resolve environment", "deploy containers",
+                "configure load balancer");
         String log = first.path("log").toString();
         assertThat(log).doesNotContain(secretOf("postgresql"));
 
@@ -98,7 +99,8 @@ class LocalTargetIT {
         JsonNode status = server.get("/api/v1/apps/" + app + "/status?environment=production", token).json();
         assertThat(status.path("services")).extracting(s -> s.path("name").asText()).containsExactly("web", "worker");
         assertThat(status.path("services").get(0).path("ready").asInt()).isEqualTo(2);
-        assertThat(status.path("services").get(0).path("endpoints").get(0).asText()).isEqualTo("http://127.0.0.1:" + webPort + "/");
+        // The entry points are the load balancer's (LoadBalancerIT checks them); the service's own port still answers.
+        assertThat(status.path("services").get(0).path("endpoints").get(0).asText()).startsWith("https://127.0.0.1:");
 
         JsonNode second = deploy();
         assertThat(second.path("status").asText()).isEqualTo("succeeded");

@@ -160,6 +160,11 @@ public final class Store {
         return hostComponents;
     }
 
+    /** The load balancers' listen ports (stateless: a new DAO on the shared database). */
+    public io.maestro.store.deploy.LoadBalancerPortDao loadBalancerPorts() {
+        return new io.maestro.store.deploy.LoadBalancerPortDao(database);
+    }
+
     public EnvironmentSettingsDao environmentSettings() {
         return environmentSettings;
     }

@@ -169,7 +169,8 @@ final class DeploymentRunner {
      * A deployment to this host (target {@code local}): {@code load version N} → {@code provision
      * host components} (the data stores, idempotent) → {@code resolve environment} (their
      * connection variables as the containers see them) → {@code deploy containers} (podman, one
-     * progress event per service).
+     * progress event per service) → {@code configure load balancer} (nginx with HTTPS in front,
+     * {@link LoadBalancerStep}).
      */
     private Deployment runLocal(Deployment running, DeploymentTarget target, EnvironmentSettings settings, LeaseKeeper keeper) {
         long id = running.id();
@@ -212,6 +213,8 @@ final class DeploymentRunner {
                 }
                 return r;
             });
+            step(id, keeper, LoadBalancerStep.NAME, notes -> LoadBalancerStep.forLocal(store, local)
+                    .configure(definition, app, env, local.runtime().status(app, env), notes));
             Deployment done = store.deployments().finish(id, DeploymentStatus.SUCCEEDED,
                     "deployed " + result.services().size() + " services on this host (" + result.services().entrySet().stream()
                             .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");

@@ -375,16 +375,27 @@ public final class DeploymentService implements AutoCloseable {
         } catch (RuntimeException e) {
             return new EnvironmentStatus(application, environment, null, List.of(), lastInfo, report, e.getMessage());
         }
+        Map<String, List<String>> entryPoints = loadBalancerEntryPoints(application, environment, lastInfo);
         Map<String, String> images = lastInfo == null ? Map.of() : store.deploymentTargets().find(lastInfo.id())
                 .map(DeploymentTarget::images).orElse(Map.of());
         List<EnvironmentStatus.ServiceStatus> services = running.map(s -> s.services().stream()
                 .map(service -> new EnvironmentStatus.ServiceStatus(service.name(), Math.max(service.desired(), 0),
                         service.ready(), service.running(), service.ready(),
                         Optional.ofNullable(images.get(service.name())).map(List::of).orElse(List.of()),
-                        service.ports().stream().map(p -> "http://127.0.0.1:" + p.hostPort() + "/").toList()))
+                        entryPoints.getOrDefault(service.name(),
+                                service.ports().stream().map(p -> "http://127.0.0.1:" + p.hostPort() + "/").toList())))
                 .toList()).orElse(List.of());
         return new EnvironmentStatus(application, environment, null, services, lastInfo, report,
                 running.isEmpty() ? "the containers' ports open with the next deployment after a control-plane start" : null);
+    }
+
+    /** Per service, the load balancer's entry points (https first) when the environment has one; else empty. */
+    private Map<String, List<String>> loadBalancerEntryPoints(String application, String environment, DeploymentInfo lastInfo) {
+        List<io.maestro.store.deploy.LoadBalancerPort> ports = store.loadBalancerPorts().list(application, environment);
+        if (ports.isEmpty() || lastInfo == null) {
+            return Map.of();
+        }
+        return LoadBalancerStep.entryPointsByService(DesiredState.load(store, application, lastInfo.version(), environment), ports);
     }
 
     /**
@@ -398,6 +409,7 @@ public final class DeploymentService implements AutoCloseable {
             throw new DeployException(DeployException.Reason.CONFLICT, "this control plane has no local target");
         }
         LocalTarget.Removal removal = local.remove(store, application, environment, purge);
+        LoadBalancerStep.forLocal(store, local).remove(application, environment, purge);
         store.audit().record(actor, "environment.remove-local", application + "/" + environment,
                 "containers removed, stopped " + removal.components() + (purge ? ", data purged" : ", data kept"));
         return removal;
@@ -534,6 +546,9 @@ public final class DeploymentService implements AutoCloseable {
                 Map<String, String> variables = local.provision(store, definition, application, name,
                         line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
                 local.deploy(definition, application, name, variables);
+                // The load balancer outlives the control plane; after a reboot it starts again here.
+                LoadBalancerStep.forLocal(store, local).configure(definition, application, name,
+                        local.runtime().status(application, name), new java.util.ArrayList<>());
                 LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
             } catch (RuntimeException e) {
                 LOG.warn("cannot open the published ports of {}/{} after the start: {}", application, name, e.getMessage());

@@ -83,6 +83,11 @@ public final class LocalTarget implements AutoCloseable {
         return runtime;
     }
 
+    /** MAESTRO_HOME (the load balancer keeps its files and the development CA there). */
+    Path home() {
+        return home;
+    }
+
     /** Whether the runtime was opened by this process (status reads podman only then). */
     synchronized boolean opened() {
         return runtime != null;

@@ -83,7 +83,8 @@ public final class CertificateChecker {
             Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
             if (sans != null) {
                 for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
+                    // 2 = dNSName, 7 = iPAddress (a certificate for https://127.0.0.1 names the address)
+                    if (Integer.valueOf(2).equals(san.get(0)) || Integer.valueOf(7).equals(san.get(0))) {
                         names.add((String) san.get(1));
                     }
                 }

@@ -72,7 +72,7 @@ public final class DevelopmentCa {
         return new DevelopmentCa(certs.get(0), Pem.privateKey(keyPem, "the development CA"));
     }
 
-    /** A certificate for {@code hosts} ({@code _} skipped), chained to this CA. */
+    /** A certificate for {@code hosts} ({@code _} skipped; IP literals become iPAddress names), chained to this CA. */
     public CertificateBundle issue(List<String> hosts, Duration validity) {
         List<String> names = hosts.stream().filter(h -> !h.equals("_")).toList();
         if (names.isEmpty()) {
@@ -82,7 +82,7 @@ public final class DevelopmentCa {
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            GeneralName[] sans = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+            GeneralName[] sans = names.stream().map(DevelopmentCa::subjectAlternativeName).toArray(GeneralName[]::new);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
                     new X500Name("CN=" + names.get(0)), pair.getPublic())
@@ -95,6 +95,12 @@ public final class DevelopmentCa {
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue a development certificate", e);
         }
+    }
+
+    /** An IP address literal ({@code 127.0.0.1}, {@code ::1}) as an iPAddress name, anything else as a DNS name. */
+    private static GeneralName subjectAlternativeName(String name) {
+        boolean address = name.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (name.contains(":") && name.matches("[0-9A-Fa-f:.]+"));
+        return new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name);
     }
 
     public X509Certificate certificate() {
