@@ -60,6 +60,7 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final io.maestro.store.env.EnvVarShareDao envVarShares;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -82,6 +83,7 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.envVarShares = new io.maestro.store.env.EnvVarShareDao(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -172,5 +174,10 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** Shares of env vars between applications (cross-application references). */
+    public io.maestro.store.env.EnvVarShareDao envVarShares() {
+        return envVarShares;
     }
 }
