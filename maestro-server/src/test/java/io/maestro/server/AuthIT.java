@@ -58,7 +58,7 @@ class AuthIT {
         return route.path().replace("{app}", "shop").replace("{version}", "1")
                 .replace("{from}", "1").replace("{to}", "1")
                 .replace("{id}", String.valueOf(deploymentId)).replace("{env}", "production").replace("{service}", "web")
-                .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0");
+                .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0").replace("{target}", "shop");
     }
 
     static List<RouteInfo> routes() {
