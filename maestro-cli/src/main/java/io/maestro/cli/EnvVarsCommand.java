@@ -13,13 +13,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code maestro env-vars list|set|unset|history}: env vars of an application or one of its
- * services, for every environment or one. Secret values are never printed (an admin can list them
+ * services, for every environment or one; {@code share|unshare|shares}: which applications may
+ * reference another one's variables ({@code _env(STACK[APP].NAME)}) when a deployer deploys them. Secret values are never printed (an admin can list them
  * with {@code --reveal}, which the server audits).
  */
 @Command(name = "env-vars", mixinStandardHelpOptions = true,
         description = "List, set, unset env vars of an application (or one service, or one environment) and show their history.",
         subcommands = {EnvVarsCommand.List.class, EnvVarsCommand.Set.class, EnvVarsCommand.Unset.class,
-            EnvVarsCommand.History.class})
+            EnvVarsCommand.History.class, EnvVarsCommand.Share.class, EnvVarsCommand.Unshare.class,
+            EnvVarsCommand.Shares.class})
 public final class EnvVarsCommand extends GroupCommand {
 
     /** {@code --service} and {@code --env}, shared by the subcommands. */
@@ -184,6 +186,83 @@ public final class EnvVarsCommand extends GroupCommand {
                     c.path("by").asText()));
             if (table.isEmpty()) {
                 out().println(name + " was never set on " + app + " (" + scope.describe() + ")");
+            } else {
+                table.print(out());
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    static String sharePath(String app, String target) {
+        return "/apps/" + ApiClient.segment(app) + "/env-var-shares" + (target == null ? "" : "/" + ApiClient.segment(target));
+    }
+
+    @Command(name = "share", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Share APP's variables with another application (admin): deployments of that application may then",
+                "resolve _env(STACK[APP].NAME) whoever requested them. Without a share, only an admin's deployments may."})
+    static final class Share extends OnlineCommand {
+        @Parameters(index = "0", paramLabel = "APP", description = "The application whose variables are referenced.")
+        String app;
+
+        @Option(names = "--with", required = true, paramLabel = "TARGET", description = "The application that references them.")
+        String target;
+
+        @Override
+        protected int run(ApiClient api) {
+            JsonNode answer = api.put(sharePath(app, target), Map.of());
+            if (json()) {
+                return printJson(answer);
+            }
+            out().println((answer.path("created").asBoolean() ? "shared " : "already shared: ") + "the variables of " + app
+                    + " with " + target);
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "unshare", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Stop sharing APP's variables with another application (admin).")
+    static final class Unshare extends OnlineCommand {
+        @Parameters(index = "0", paramLabel = "APP", description = "The application whose variables were shared.")
+        String app;
+
+        @Option(names = "--with", required = true, paramLabel = "TARGET", description = "The application they were shared with.")
+        String target;
+
+        @Override
+        protected int run(ApiClient api) {
+            api.delete(sharePath(app, target));
+            if (json()) {
+                ObjectNode node = Json.object();
+                node.put("source", app);
+                node.put("target", target);
+                node.put("unshared", true);
+                return printJson(node);
+            }
+            out().println("the variables of " + app + " are no longer shared with " + target);
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "shares", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "List the shares where APP is the source or the target.")
+    static final class Shares extends OnlineCommand {
+        @Parameters(paramLabel = "APP", description = "The application.")
+        String app;
+
+        @Override
+        protected int run(ApiClient api) {
+            JsonNode answer = api.get(sharePath(app, null));
+            if (json()) {
+                return printJson(answer);
+            }
+            Table table = new Table("SOURCE", "TARGET", "SHARED", "BY");
+            answer.path("shares").forEach(s -> table.row(s.path("source").asText(), s.path("target").asText(),
+                    s.path("createdAt").asText(), s.path("createdBy").asText()));
+            if (table.isEmpty()) {
+                out().println("no shares involve " + app);
             } else {
                 table.print(out());
             }

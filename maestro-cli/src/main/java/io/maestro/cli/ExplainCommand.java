@@ -71,6 +71,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 if (output.json()) {
                     ObjectNode node = Json.object();
                     node.put("error", "ambiguous");
+                    node.put("message", "'" + key + "' names " + ambiguous.keys().size() + " keys; ask for one by its path");
                     node.put("key", key);
                     ArrayNode matches = node.putArray("matches");
                     ambiguous.matches().forEach(m -> matches.addObject()
@@ -94,6 +95,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 if (output.json()) {
                     ObjectNode node = Json.object();
                     node.put("error", "unknown");
+                    node.put("message", "unknown key '" + key + "'"
+                            + unknown.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(""));
                     node.put("key", key);
                     node.put("suggestion", unknown.suggestion().orElse(null));
                     out.print(Json.write(node));

@@ -1,12 +1,8 @@
 package io.maestro.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maestro.cli.online.ApiClient;
-import io.maestro.cli.online.ApiFailure;
 import io.maestro.cli.online.Connection;
-import io.maestro.cli.online.ServerUnreachableException;
-import io.maestro.model.MaestroException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -17,8 +13,8 @@ import picocli.CommandLine.Spec;
  * The base of every command that talks to the control plane: it resolves the connection
  * ({@code --profile}, {@code MAESTRO_SERVER} / {@code MAESTRO_TOKEN}, the default profile; see
  * {@link Connection}), hands an {@link ApiClient} to {@link #run}, and reports failures. With
- * {@code --output json} a failure (other than a usage error) also prints
- * {@code {error, message, status, diagnostics}} on stdout, so programs always get JSON.
+ * {@code --output json} a failure also prints {@code {error, message, status, diagnostics}} on
+ * stdout ({@link ErrorReporter}), so programs always get JSON.
  *
  * <pre>{@code
  * @Command(name = "list", description = "...")
@@ -48,16 +44,8 @@ public abstract class OnlineCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        try {
-            return run(Connection.resolve(options.profile(), context().env()).client());
-        } catch (UsageException e) {
-            throw e;
-        } catch (MaestroException e) {
-            if (json()) {
-                printJson(errorJson(e));
-            }
-            throw e;
-        }
+        // Failures reach ErrorReporter, which also prints them as JSON with --output json.
+        return run(Connection.resolve(options.profile(), context().env()).client());
     }
 
     protected CliContext context() {
@@ -81,27 +69,6 @@ public abstract class OnlineCommand implements Callable<Integer> {
         out().print(Json.write(node));
         out().flush();
         return 0;
-    }
-
-    private static ObjectNode errorJson(RuntimeException e) {
-        ObjectNode node = Json.object();
-        if (e instanceof ApiFailure failure) {
-            node.put("error", failure.code());
-            node.put("message", failure.getMessage());
-            node.put("status", failure.status());
-            node.set("diagnostics", Json.diagnostics(failure.diagnostics()));
-        } else if (e instanceof ServerUnreachableException) {
-            node.put("error", "unreachable");
-            node.put("message", e.getMessage());
-            node.putNull("status");
-            node.set("diagnostics", Json.array());
-        } else {
-            node.put("error", "failed");
-            node.put("message", e.getMessage());
-            node.putNull("status");
-            node.set("diagnostics", Json.array());
-        }
-        return node;
     }
 
     /** The text of a JSON field, or {@code fallback} when it is missing or null. */

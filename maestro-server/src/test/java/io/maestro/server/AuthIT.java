@@ -65,7 +65,7 @@ class AuthIT {
                 .replace("{from}", "1").replace("{to}", "1")
                 .replace("{id}", String.valueOf(deploymentId)).replace("{env}", "production").replace("{service}", "web")
                 .replace("{build}", String.valueOf(buildId)).replace("{host}", "registry.example")
-                .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0");
+                .replace("{name}", "vera").replace("{cluster}", "prod").replace("{prefix}", "maestro_nothing0").replace("{target}", "shop");
     }
 
     static List<RouteInfo> routes() {

@@ -72,6 +72,7 @@ public final class Store {
     private final BuildPlanDao buildPlans;
     private final RegistryCredentials registries;
     private final CertificateDao certificates;
+    private final io.maestro.store.env.EnvVarShareDao envVarShares;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -100,6 +101,7 @@ public final class Store {
         this.buildPlans = new BuildPlanDao(database, clock);
         this.registries = new RegistryCredentials(database, clock, secretBox);
         this.certificates = new CertificateDao(database, clock, secretBox);
+        this.envVarShares = new io.maestro.store.env.EnvVarShareDao(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -225,5 +227,10 @@ public final class Store {
     /** TLS certificates users uploaded (keys encrypted). */
     public CertificateDao certificates() {
         return certificates;
+    }
+
+    /** Shares of env vars between applications (cross-application references). */
+    public io.maestro.store.env.EnvVarShareDao envVarShares() {
+        return envVarShares;
     }
 }

@@ -121,7 +121,7 @@ final class DeploymentRunner {
             BuildStep.Outcome published = build(running, target, loaded, keeper);
             AppDefinition definition = published.definition();
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes ->
-                    DesiredState.resolve(store, definition, app, env, notes));
+                    DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes));
             DesiredState.Rendered rendered = step(id, keeper, "render", notes -> {
                 DesiredState.Rendered r = DesiredState.render(definition, variables, app, env,
                         store.desiredReplicas().all(app, env), pinned);
@@ -195,7 +195,7 @@ final class DeploymentRunner {
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
                     local.provision(store, definition, app, env, line -> events.log(id, line), notes));
             Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
-                DesiredState.resolve(store, definition, app, env, notes);
+                DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes);
                 notes.add(connections.size() + " connection variables (" + connections.keySet().stream()
                         .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
                 return connections;

@@ -11,6 +11,7 @@ import io.maestro.model.env.EnvResolver;
 import io.maestro.model.env.ResolvedEnvironment;
 import io.maestro.model.env.ResolvedValue;
 import io.maestro.plan.kube.KubernetesRenderer;
+import io.maestro.server.env.StackReferences;
 import io.maestro.plan.kube.Names;
 import io.maestro.plan.kube.RenderOptions;
 import io.maestro.store.Store;
@@ -60,10 +61,16 @@ final class DesiredState {
                 environment);
     }
 
-    /** Resolves the variables with the stored values and the kept generated ones; says what it used in {@code notes}. */
+    /**
+     * Resolves the variables with the stored values, the kept generated ones and the other
+     * applications' ones (cross-application references, checked against {@code requestedBy}'s
+     * rights, see {@link StackReferences}); says what it used in {@code notes}.
+     */
     static ResolvedEnvironment resolve(Store store, AppDefinition definition, String application, String environment,
-            List<String> notes) {
-        ResolvedEnvironment offline = EnvResolver.resolve(definition, environment);
+            String requestedBy, List<String> notes) {
+        EnvResolver.Resolution resolution = EnvResolver.analyse(definition, environment);
+        ResolvedEnvironment offline = new StackReferences(store).resolve(definition, resolution, application, environment,
+                requestedBy);
         Map<String, String> generated = new LinkedHashMap<>();
         Map<String, ResolvedValue> app = keepGenerated(store, application, environment, offline.application(), generated);
         Map<String, ResolvedValue> injected = keepGenerated(store, application, environment, offline.injected(), generated);

@@ -1,6 +1,8 @@
 package io.maestro.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.maestro.kube.apply.Applier;
@@ -15,16 +17,19 @@ import io.maestro.store.deploy.DeploymentTarget;
 import io.maestro.store.deploy.DriftReport;
 import io.maestro.store.deploy.EnvironmentSettings;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The drift check: renders again what the last successful deployment applied (same version, same
  * images, current scaled counts) and compares every object with the live one. A live object
  * differs when a field Maestro sets has another value (fields only the server sets, defaults and
- * status are not Maestro's and are ignored), or when it is missing.
+ * status are not Maestro's and are ignored), or when it is missing. The replica count of a workload
+ * an HPA scales, or that {@code maestro services scale} scaled, is not compared.
  *
  * <p>When the environment opts in ({@code reapplyDrift}) the desired objects are applied again,
  * with force (taking back fields an out-of-band edit took over), under the environment's lease so
@@ -52,11 +57,13 @@ final class DriftCheck {
         DeploymentTarget target = store.deploymentTargets().find(last.id()).orElseThrow();
         String cluster = target.cluster() != null ? target.cluster() : clusterChoice.apply(settings);
         AppDefinition definition = DesiredState.load(store, application, last.version(), environment);
-        ResolvedEnvironment variables = DesiredState.resolve(store, definition, application, environment, new ArrayList<>());
+        ResolvedEnvironment variables = DesiredState.resolve(store, definition, application, environment, last.requestedBy(),
+                new ArrayList<>());
         DesiredState.Rendered rendered = DesiredState.render(definition, variables, application, environment,
                 store.desiredReplicas().all(application, environment), target.images());
 
         try (KubernetesClient client = clusters.connect(cluster)) {
+            Set<String> scaledElsewhere = replicasNotCompared(client, rendered, store.desiredReplicas().all(application, environment));
             List<DriftReport.DriftedObject> drifted = new ArrayList<>();
             for (HasMetadata desired : rendered.objects()) {
                 if ("Namespace".equals(desired.getKind())) {
@@ -68,6 +75,10 @@ final class DriftCheck {
                     continue;
                 }
                 JsonNode want = client.getKubernetesSerialization().convertValue(desired, JsonNode.class);
+                if (scaledElsewhere.contains(desired.getKind() + "/" + desired.getMetadata().getName())
+                        && want.get("spec") instanceof ObjectNode spec) {
+                    spec.remove("replicas");
+                }
                 JsonNode have = client.getKubernetesSerialization().convertValue(live, JsonNode.class);
                 String difference = difference(want, have, "");
                 if (difference != null) {
@@ -81,6 +92,28 @@ final class DriftCheck {
             }
             return report;
         }
+    }
+
+    /**
+     * {@code Kind/name} of the workloads whose {@code spec.replicas} is not compared: those a
+     * HorizontalPodAutoscaler targets (rendered by Maestro or found in the namespace), which it
+     * scales on its own, and those scaled with {@code maestro services scale} (applied through the
+     * scale subresource, so not an out-of-band change).
+     */
+    private static Set<String> replicasNotCompared(KubernetesClient client, DesiredState.Rendered rendered,
+            Map<String, Integer> scaled) {
+        Set<String> out = new HashSet<>();
+        scaled.keySet().forEach(service -> out.add("Deployment/" + service));
+        List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
+        rendered.objects().stream().filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
+                .forEach(autoscalers::add);
+        autoscalers.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(rendered.namespace()).list().getItems());
+        for (HorizontalPodAutoscaler hpa : autoscalers) {
+            if (hpa.getSpec() != null && hpa.getSpec().getScaleTargetRef() != null) {
+                out.add(hpa.getSpec().getScaleTargetRef().getKind() + "/" + hpa.getSpec().getScaleTargetRef().getName());
+            }
+        }
+        return out;
     }
 
     private void reapply(String application, String environment, KubernetesClient client, DesiredState.Rendered rendered,

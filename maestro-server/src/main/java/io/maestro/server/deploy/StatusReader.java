@@ -2,6 +2,8 @@ package io.maestro.server.deploy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Reads what an application environment's namespace runs: per Deployment its counts, images and endpoints. */
+/**
+ * Reads what an application environment's namespace runs: per Deployment and DaemonSet its counts,
+ * images and endpoints, sorted by name.
+ */
 final class StatusReader {
 
     private StatusReader() {}
@@ -21,8 +26,7 @@ final class StatusReader {
         List<io.fabric8.kubernetes.api.model.Service> services = client.services().inNamespace(namespace).list().getItems();
         List<Ingress> ingresses = client.network().v1().ingresses().inNamespace(namespace).list().getItems();
         List<EnvironmentStatus.ServiceStatus> out = new ArrayList<>();
-        List<Deployment> deployments = new ArrayList<>(client.apps().deployments().inNamespace(namespace).list().getItems());
-        deployments.sort(Comparator.comparing(d -> d.getMetadata().getName()));
+        List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
         for (Deployment d : deployments) {
             String name = d.getMetadata().getName();
             DeploymentStatus status = d.getStatus();
@@ -34,7 +38,30 @@ final class StatusReader {
                     status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas(),
                     images, endpoints(name, namespace, services, ingresses)));
         }
+        for (DaemonSet d : client.apps().daemonSets().inNamespace(namespace).list().getItems()) {
+            out.add(daemonSet(d, namespace, services, ingresses));
+        }
+        out.sort(Comparator.comparing(EnvironmentStatus.ServiceStatus::name));
         return out;
+    }
+
+    /**
+     * A DaemonSet's counts: desired is the number of nodes that should run its pod
+     * ({@code desiredNumberScheduled}), ready {@code numberReady}, updated
+     * {@code updatedNumberScheduled}, available {@code numberAvailable}.
+     */
+    private static EnvironmentStatus.ServiceStatus daemonSet(DaemonSet d, String namespace,
+            List<io.fabric8.kubernetes.api.model.Service> services, List<Ingress> ingresses) {
+        String name = d.getMetadata().getName();
+        DaemonSetStatus status = d.getStatus() == null ? new DaemonSetStatus() : d.getStatus();
+        List<String> images = d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList();
+        return new EnvironmentStatus.ServiceStatus(name, orZero(status.getDesiredNumberScheduled()),
+                orZero(status.getNumberReady()), orZero(status.getUpdatedNumberScheduled()),
+                orZero(status.getNumberAvailable()), images, endpoints(name, namespace, services, ingresses));
+    }
+
+    private static int orZero(Integer count) {
+        return count == null ? 0 : count;
     }
 
     /** {@code web.shop-production.svc:80} for its Service's ports, {@code http://shop.example.com/} for Ingress rules. */

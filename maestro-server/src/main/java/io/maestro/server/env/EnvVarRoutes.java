@@ -16,6 +16,7 @@ import io.maestro.store.audit.Actor;
 import io.maestro.store.auth.Principal;
 import io.maestro.store.auth.Role;
 import io.maestro.store.env.EnvVarChange;
+import io.maestro.store.env.EnvVarShare;
 import io.maestro.store.secret.SecretName;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.Optional;
 
 /**
  * Env vars of applications: {@code GET /apps/{app}/env-vars} (viewer), {@code PUT} and
- * {@code DELETE /apps/{app}/env-vars/{name}} (deployer), {@code GET .../{name}/history} (viewer).
+ * {@code DELETE /apps/{app}/env-vars/{name}} (deployer), {@code GET .../{name}/history} (viewer);
+ * shares for cross-application references: {@code GET /apps/{app}/env-var-shares} (viewer),
+ * {@code PUT} and {@code DELETE /apps/{app}/env-var-shares/{target}} (admin).
  *
  * <p>A secret's value goes to the {@link io.maestro.store.secret.SecretStore} (AES-GCM at rest);
  * the env var's history row only names it. Secret values are never answered, except to an admin
@@ -52,6 +55,10 @@ public final class EnvVarRoutes implements RouteGroup {
         app.put(vars + "/{name}", this::set, Access.DEPLOYER);
         app.delete(vars + "/{name}", this::unset, Access.DEPLOYER);
         app.get(vars + "/{name}/history", this::history, Access.VIEWER);
+        String shares = MaestroServer.API + "/apps/{app}/env-var-shares";
+        app.get(shares, this::shares, Access.VIEWER);
+        app.put(shares + "/{target}", this::share, Access.ADMIN);
+        app.delete(shares + "/{target}", this::unshare, Access.ADMIN);
     }
 
     @Override
@@ -153,6 +160,64 @@ public final class EnvVarRoutes implements RouteGroup {
         ctx.json(Map.of("changes", changes));
     }
 
+    /** {@code GET /apps/{app}/env-var-shares}: the shares where the application is the source or the target. */
+    void shares(Context ctx) {
+        String app = requireApp(ctx);
+        ctx.json(Map.of("shares", store.envVarShares().involving(app).stream().map(s -> share(s, null)).toList()));
+    }
+
+    /**
+     * {@code PUT /apps/{app}/env-var-shares/{target}}: deployments of {@code target} may resolve
+     * references to {@code app}'s variables whoever requested them (see {@link StackReferences}).
+     */
+    void share(Context ctx) {
+        String app = requireApp(ctx);
+        String target = requireApp(ctx.pathParam("target"));
+        if (app.equals(target)) {
+            throw ApiException.badRequest("target: expected another application, got " + Binder.quote(target)
+                    + " (an application always reads its own variables)");
+        }
+        Actor actor = Auth.actor(ctx);
+        boolean created = store.inTransaction(() -> {
+            boolean isNew = store.envVarShares().share(app, target, actor.name());
+            if (isNew) {
+                store.audit().record(actor, "env-var.share", app, "variables shared with application " + target);
+            }
+            return isNew;
+        });
+        EnvVarShare share = store.envVarShares().involving(app).stream().filter(s -> s.source().equals(app)
+                && s.target().equals(target)).findFirst().orElseThrow();
+        ctx.json(share(share, created));
+    }
+
+    /** {@code DELETE /apps/{app}/env-var-shares/{target}}. */
+    void unshare(Context ctx) {
+        String app = requireApp(ctx);
+        String target = requireApp(ctx.pathParam("target"));
+        Actor actor = Auth.actor(ctx);
+        store.inTransaction(() -> {
+            if (!store.envVarShares().unshare(app, target)) {
+                throw ApiException.notFound("application " + Binder.quote(app) + " does not share its variables with "
+                        + Binder.quote(target));
+            }
+            store.audit().record(actor, "env-var.unshare", app, "variables no longer shared with application " + target);
+            return null;
+        });
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private static Map<String, Object> share(EnvVarShare s, Boolean created) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", s.source());
+        out.put("target", s.target());
+        out.put("createdAt", s.createdAt().toString());
+        out.put("createdBy", s.createdBy());
+        if (created != null) {
+            out.put("created", created);
+        }
+        return out;
+    }
+
     private String secretValue(EnvVarChange v) {
         if (!v.isSecret()) {
             return v.value();
@@ -161,7 +226,10 @@ public final class EnvVarRoutes implements RouteGroup {
     }
 
     private String requireApp(Context ctx) {
-        String name = ctx.pathParam("app");
+        return requireApp(ctx.pathParam("app"));
+    }
+
+    private String requireApp(String name) {
         return store.applications().find(name)
                 .orElseThrow(() -> ApiException.notFound("no application named " + Binder.quote(name)))
                 .name();

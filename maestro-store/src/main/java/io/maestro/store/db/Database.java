@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -64,8 +67,14 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    /** SQLite only: the turn of this process's transactions (see {@link #inTransaction}); null on PostgreSQL. */
+    private final ReentrantLock writeTurn;
+
+    /** How long a transaction waits for its turn on SQLite before giving up. */
+    private static final Duration WRITE_TURN_TIMEOUT = Duration.ofMinutes(2);
 
     private Database(Dialect dialect, String description, HikariDataSource pool) {
+        this.writeTurn = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
         this.dialect = dialect;
         this.description = description;
         this.pool = pool;
@@ -220,12 +229,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code callback} in a transaction, committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code callback} in a transaction, committed when it returns, rolled back when it throws.
+     *
+     * <p>On SQLite, transactions of this process take turns on a fair lock first. SQLite has one
+     * writer at a time, and its busy handler lets waiters poll with growing sleeps, so under many
+     * concurrent writers a waiter can lose the race again and again until its busy timeout ends in
+     * {@code SQLITE_BUSY}. Worse, sqlite-jdbc's {@code commit()} runs {@code COMMIT} and at once
+     * {@code BEGIN IMMEDIATE} again (closed by the switch back to autocommit): that second lock
+     * can time out after the data was committed, so a create that succeeded answered 500
+     * ({@code ConcurrentCreateIT}). Queued in Java, a transaction finds the file free but for
+     * single autocommit statements, which are short.
+     */
     public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
+        boolean locked = false;
+        if (writeTurn != null && !writeTurn.isHeldByCurrentThread()) {
+            try {
+                locked = writeTurn.tryLock(WRITE_TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the " + description + " to be free for writing", e);
+            }
+            if (!locked) {
+                throw new StoreException("the " + description + " stayed busy with other writes for "
+                        + WRITE_TURN_TIMEOUT.toSeconds() + " s; try again");
+            }
+        }
         try {
             return jdbi.inTransaction(callback);
         } catch (JdbiException e) {
             throw translate(e);
+        } finally {
+            if (locked) {
+                writeTurn.unlock();
+            }
         }
     }
 
