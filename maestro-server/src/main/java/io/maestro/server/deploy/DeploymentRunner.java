@@ -152,9 +152,10 @@ final class DeploymentRunner {
 
     /**
      * A deployment to this host (target {@code local}): {@code load version N} → {@code provision
-     * host components} (the data stores, idempotent) → {@code resolve environment} (their
-     * connection variables as the containers see them) → {@code deploy containers} (podman, one
-     * progress event per service).
+     * host components} (the data stores, idempotent) → {@code resolve environment} (the
+     * definition's variables, those set through the API, the kept generated ones; the data stores'
+     * connection variables go over them) → {@code deploy containers} (podman, with the counts kept
+     * by scaling; one progress event per service).
      */
     private Deployment runLocal(Deployment running, DeploymentTarget target, EnvironmentSettings settings, LeaseKeeper keeper) {
         long id = running.id();
@@ -176,21 +177,24 @@ final class DeploymentRunner {
             });
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
                     local.provision(store, definition, app, env, line -> events.log(id, line), notes));
-            Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
-                DesiredState.resolve(store, definition, app, env, notes);
+            ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes -> {
+                ResolvedEnvironment resolved = DesiredState.resolve(store, definition, app, env, notes);
                 notes.add(connections.size() + " connection variables (" + connections.keySet().stream()
                         .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
-                return connections;
+                return resolved;
             });
             io.maestro.local.LocalRuntime.DeployResult result = step(id, keeper, "deploy containers", notes -> {
-                io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables);
+                io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables, connections,
+                        store.desiredReplicas().all(app, env));
                 r.services().forEach((service, outcome) -> {
                     events.log(id, service + ": " + outcome);
                     notes.add(service + " " + outcome);
                 });
                 for (io.maestro.local.LocalStatus.Service s : local.runtime().status(app, env).services()) {
                     events.progress(id, new DeploymentEvent.Progress(s.name(), s.desired(), s.ready(), s.ready(), s.ready()));
-                    s.ports().forEach(p -> events.log(id, s.name() + ": published on port " + p.hostPort()));
+                    s.ports().forEach(p -> events.log(id, s.name() + ": " + (p.forLoadBalancer()
+                            ? "https port " + p.declaredPort() + " for the load balancer, upstream on 127.0.0.1:" + p.hostPort()
+                            : "published on port " + p.hostPort() + (p.protocol().equals("udp") ? "/udp" : ""))));
                 }
                 return r;
             });

@@ -309,6 +309,11 @@ public final class DeploymentService implements AutoCloseable {
         } catch (MaestroException e) {
             throw new DeployException(DeployException.Reason.INVALID, e.getMessage());
         }
+        if (store.environmentSettings().get(application, environment).local() && local != null) {
+            int[] counts = local.scale(application, environment, service, request, min, max);
+            keepScaledCount(application, environment, service, counts[0], counts[1], request, actor);
+            return new ScaleOutcome(service, environment, counts[0], counts[1], min, max);
+        }
         String cluster = store.deploymentTargets().find(last.id()).map(DeploymentTarget::cluster)
                 .orElseGet(() -> chooseCluster(store.environmentSettings().get(application, environment)));
         ScaleResult result;
@@ -320,13 +325,18 @@ public final class DeploymentService implements AutoCloseable {
         } catch (MaestroException e) {
             throw new DeployException(DeployException.Reason.INVALID, e.getMessage());
         }
+        keepScaledCount(application, environment, service, result.previous(), result.replicas(), request, actor);
+        return new ScaleOutcome(service, environment, result.previous(), result.replicas(), min, max);
+    }
+
+    private void keepScaledCount(String application, String environment, String service, int previous, int replicas,
+            ScaleRequest request, Actor actor) {
         store.inTransaction(() -> {
-            store.desiredReplicas().set(application, environment, service, result.replicas(), actor.name());
+            store.desiredReplicas().set(application, environment, service, replicas, actor.name());
             store.audit().record(actor, "service.scale", application + "/" + environment + "/" + service,
-                    "replicas " + result.previous() + " -> " + result.replicas() + " (asked " + request + ")");
+                    "replicas " + previous + " -> " + replicas + " (asked " + request + ")");
             return null;
         });
-        return new ScaleOutcome(service, environment, result.previous(), result.replicas(), min, max);
     }
 
     /** The environment as it runs (reads the cluster; a cluster that cannot be read is reported, not thrown). */
@@ -366,7 +376,10 @@ public final class DeploymentService implements AutoCloseable {
                 .map(service -> new EnvironmentStatus.ServiceStatus(service.name(), Math.max(service.desired(), 0),
                         service.ready(), service.running(), service.ready(),
                         Optional.ofNullable(images.get(service.name())).map(List::of).orElse(List.of()),
-                        service.ports().stream().map(p -> "http://127.0.0.1:" + p.hostPort() + "/").toList()))
+                        service.ports().stream().filter(p -> !p.forLoadBalancer()).map(p -> switch (p.protocol()) {
+                            case "http" -> "http://127.0.0.1:" + p.hostPort() + "/";
+                            default -> p.protocol() + "://127.0.0.1:" + p.hostPort();
+                        }).toList()))
                 .toList()).orElse(List.of());
         return new EnvironmentStatus(application, environment, null, services, lastInfo, report,
                 running.isEmpty() ? "the containers' ports open with the next deployment after a control-plane start" : null);
@@ -518,7 +531,9 @@ public final class DeploymentService implements AutoCloseable {
                 AppDefinition definition = DesiredState.load(store, application, last.version(), name);
                 Map<String, String> variables = local.provision(store, definition, application, name,
                         line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
-                local.deploy(definition, application, name, variables);
+                // The same variables and counts as the last deployment: the running pods match them and stay.
+                local.deploy(definition, application, name, DesiredState.resolve(store, definition, application, name,
+                        new java.util.ArrayList<>()), variables, store.desiredReplicas().all(application, name));
                 LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
             } catch (RuntimeException e) {
                 LOG.warn("cannot open the published ports of {}/{} after the start: {}", application, name, e.getMessage());
