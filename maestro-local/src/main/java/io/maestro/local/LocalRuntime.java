@@ -7,11 +7,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.maestro.hosts.exec.ExecResult;
 import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.exec.LocalExecutor;
+import io.maestro.hosts.net.FreePorts;
 import io.maestro.plan.kube.Names;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -594,29 +592,20 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** A loopback port free for TCP and UDP (a backend may carry both) and not handed out to another replica yet. */
     private int freePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                int port = socket.getLocalPort();
-                // A backend port may carry UDP too: it must be free for both.
-                if (udpFree(port) && handedOutPorts.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
+            int port;
+            try {
+                port = FreePorts.loopback();
+            } catch (java.io.UncheckedIOException e) {
                 throw new LocalException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
+            }
+            if (FreePorts.udpFree(port) && handedOutPorts.add(port)) {
+                return port;
             }
         }
         throw new LocalException("cannot find a free port on 127.0.0.1 after 50 attempts");
-    }
-
-    private static boolean udpFree(int port) {
-        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private String randomSuffix() {

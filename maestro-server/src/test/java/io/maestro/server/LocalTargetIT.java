@@ -231,14 +231,15 @@ class LocalTargetIT {
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
     }
 
+    /** The variable's value in the running container ({@code env} of busybox; "" when it is not set). */
     private static String printenv(String container, String name) {
-        // FROM scratch images have no PATH: name busybox itself.
-        io.maestro.hosts.exec.ExecResult result = inspector.podman()
-                .tryRun(List.of("exec", container, "/bin/busybox", "printenv", name));
-        if (!result.succeeded() && !result.stderr().isBlank()) {
-            throw new AssertionError("podman exec " + container + " printenv " + name + " failed: " + result.stderr());
+        // FROM scratch images have no PATH: name busybox itself (this busybox has env, not printenv).
+        io.maestro.hosts.exec.ExecResult result = inspector.podman().tryRun(List.of("exec", container, "/bin/busybox", "env"));
+        if (!result.succeeded()) {
+            throw new AssertionError("podman exec " + container + " env failed: " + result.stderr());
         }
-        return result.stdout().strip();
+        return result.stdout().lines().filter(line -> line.startsWith(name + "=")).map(line -> line.substring(name.length() + 1))
+                .findFirst().orElse("");
     }
 
     private static boolean contains(Path file, String text) {

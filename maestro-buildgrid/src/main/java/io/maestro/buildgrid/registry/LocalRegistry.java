@@ -2,8 +2,6 @@ package io.maestro.buildgrid.registry;
 
 import io.maestro.buildgrid.BuildException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,9 +147,7 @@ public final class LocalRegistry implements AutoCloseable {
                 + timeout.toSeconds() + " s; see " + log);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.maestro.hosts.net.FreePorts.loopback();
     }
 }

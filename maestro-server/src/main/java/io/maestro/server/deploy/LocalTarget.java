@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -295,10 +294,6 @@ public final class LocalTarget implements AutoCloseable {
     }
 
     private static int freePort(String bind) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bind, e);
-        }
+        return io.maestro.hosts.net.FreePorts.tcp(bind);
     }
 }
