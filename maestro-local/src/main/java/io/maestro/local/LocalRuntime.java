@@ -7,11 +7,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.maestro.hosts.exec.ExecResult;
 import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.exec.LocalExecutor;
+import io.maestro.hosts.net.FreePorts;
 import io.maestro.plan.kube.Names;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -71,8 +69,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Set<Integer> handedOutPorts = ConcurrentHashMap.newKeySet();
     /** namespace → service → last deployed plan. */
     private final Map<String, Map<String, ServicePlan>> plans = new ConcurrentHashMap<>();
-    /** namespace → "service:hostPort" → proxy. */
-    private final Map<String, Map<String, TcpProxy>> proxies = new ConcurrentHashMap<>();
+    /** namespace → "service:protocol:port" → proxy or relay. */
+    private final Map<String, Map<String, Relay>> proxies = new ConcurrentHashMap<>();
     private final Map<String, String> bindAddresses = new ConcurrentHashMap<>();
     private final Map<String, Duration> readyTimeouts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -181,8 +179,10 @@ public final class LocalRuntime implements AutoCloseable {
             for (int i = 0; i < plan.replicas(); i++) {
                 Map<Integer, Integer> backends = new TreeMap<>();
                 plan.containerPorts().forEach(port -> backends.put(port, freePort()));
+                Map<Integer, Integer> udpBackends = new TreeMap<>();
+                plan.udpPorts().forEach(port -> udpBackends.put(port, freePort()));
                 yaml.append(PodSpecs.yaml(PodSpecs.replica(plan, Names.suffixed(namespace + "-" + plan.service(),
-                        randomSuffix()), backends)));
+                        randomSuffix()), backends, udpBackends)));
             }
         }
         return yaml.toString();
@@ -236,9 +236,18 @@ public final class LocalRuntime implements AutoCloseable {
                         replica.revision(), restarts(replica.container())));
             }
             services.add(new LocalStatus.Service(name, plan == null ? -1 : plan.replicas(), running, ready,
-                    plan == null ? "" : plan.revision(), plan == null ? List.of() : plan.published(), replicas));
+                    plan == null ? "" : plan.revision(), plan == null ? List.of() : bound(namespace, plan), replicas));
         }
         return new LocalStatus(application, environment, services);
+    }
+
+    /** The plan's published ports, an {@code https} one with the loopback port its upstream proxy got. */
+    private List<PublishedPort> bound(String namespace, ServicePlan plan) {
+        Map<String, Relay> open = proxies.getOrDefault(namespace, Map.of());
+        return plan.published().stream().map(p -> {
+            Relay relay = open.get(relayKey(plan.service(), p));
+            return p.forLoadBalancer() && relay != null ? p.boundAt(relay.port()) : p;
+        }).toList();
     }
 
     /** The last {@code tail} lines of every replica of the service, each line prefixed with {@code [pod] }. */
@@ -261,9 +270,9 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public synchronized void remove(String application, String environment, boolean purgeVolumes) {
         String namespace = namespace(application, environment);
-        Map<String, TcpProxy> open = proxies.remove(namespace);
+        Map<String, Relay> open = proxies.remove(namespace);
         if (open != null) {
-            open.values().forEach(TcpProxy::close);
+            open.values().forEach(Relay::close);
         }
         plans.remove(namespace);
         List<Replica> all = replicasByService(namespace).values().stream().flatMap(List::stream).toList();
@@ -284,7 +293,7 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         closed = true;
         watcher.interrupt();
-        proxies.values().forEach(m -> m.values().forEach(TcpProxy::close));
+        proxies.values().forEach(m -> m.values().forEach(Relay::close));
         proxies.clear();
         workers.shutdownNow();
     }
@@ -327,7 +336,7 @@ public final class LocalRuntime implements AutoCloseable {
     // ---- the rolling replace ----
 
     /** One service's step of a deploy: the replicas it keeps, starts and retires. */
-    private record Step(ServicePlan plan, List<TcpProxy> proxies, List<Replica> keep, List<Replica> started,
+    private record Step(ServicePlan plan, List<Relay> proxies, List<Replica> keep, List<Replica> started,
             List<Replica> leaving, String outcome) {}
 
     /**
@@ -371,9 +380,12 @@ public final class LocalRuntime implements AutoCloseable {
                 String pod = Names.suffixed(namespace + "-" + plan.service(), randomSuffix());
                 Map<Integer, Integer> backends = new TreeMap<>();
                 plan.containerPorts().forEach(port -> backends.put(port, freePort()));
-                Pod spec = PodSpecs.replica(plan, pod, backends);
+                Map<Integer, Integer> udpBackends = new TreeMap<>();
+                plan.udpPorts().forEach(port -> udpBackends.put(port, freePort()));
+                Pod spec = PodSpecs.replica(plan, pod, backends, udpBackends);
                 String container = pod + "-" + spec.getSpec().getContainers().get(0).getName();
-                replicas.put(new Replica(pod, container, plan.service(), "running", plan.revision(), backends), plan);
+                replicas.put(new Replica(pod, container, plan.service(), "running", plan.revision(), backends, udpBackends),
+                        plan);
                 yaml.append(PodSpecs.yaml(spec));
             }
         });
@@ -439,11 +451,13 @@ public final class LocalRuntime implements AutoCloseable {
         return HealthProbe.ready(podman, plan.readiness(), replica.container(), replica.backends(), plan.containerPorts());
     }
 
-    private void route(List<TcpProxy> serviceProxies, ServicePlan plan, List<Replica> serving) {
+    private void route(List<Relay> serviceProxies, ServicePlan plan, List<Replica> serving) {
         for (int i = 0; i < serviceProxies.size(); i++) {
-            int containerPort = plan.published().get(i).containerPort();
+            PublishedPort published = plan.published().get(i);
+            boolean udp = "udp".equals(published.protocol());
             serviceProxies.get(i).route(serving.stream()
-                    .map(r -> r.backends().get(containerPort)).filter(p -> p != null).toList());
+                    .map(r -> (udp ? r.udpBackends() : r.backends()).get(published.containerPort()))
+                    .filter(p -> p != null).toList());
         }
     }
 
@@ -468,31 +482,44 @@ public final class LocalRuntime implements AutoCloseable {
             sleep(POLL);
         }
         removePods(leaving, grace);
-        leaving.forEach(r -> handedOutPorts.removeAll(r.backends().values()));
+        leaving.forEach(r -> {
+            handedOutPorts.removeAll(r.backends().values());
+            handedOutPorts.removeAll(r.udpBackends().values());
+        });
     }
 
-    private List<TcpProxy> ensureProxies(String namespace, ServicePlan plan) {
-        Map<String, TcpProxy> open = proxies.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
+    /** The service's relays, one per published port in the plan's order; those of ports it no longer publishes close. */
+    private List<Relay> ensureProxies(String namespace, ServicePlan plan) {
+        Map<String, Relay> open = proxies.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
         String address = bindAddresses.getOrDefault(namespace, "0.0.0.0");
-        // Close the service's proxies on ports it no longer publishes.
         open.entrySet().removeIf(e -> {
             boolean stale = e.getKey().startsWith(plan.service() + ":") && plan.published().stream()
-                    .noneMatch(p -> e.getKey().equals(plan.service() + ":" + p.hostPort()));
+                    .noneMatch(p -> e.getKey().equals(relayKey(plan.service(), p)));
             if (stale) {
                 e.getValue().close();
             }
             return stale;
         });
-        List<TcpProxy> result = new ArrayList<>();
+        List<Relay> result = new ArrayList<>();
         for (PublishedPort port : plan.published()) {
-            result.add(open.computeIfAbsent(plan.service() + ":" + port.hostPort(),
-                    k -> TcpProxy.start(namespace + "/" + plan.service(), address, port.hostPort())));
+            String name = namespace + "/" + plan.service();
+            result.add(open.computeIfAbsent(relayKey(plan.service(), port), k -> switch (port.protocol()) {
+                case "udp" -> UdpProxy.start(name, address, port.hostPort());
+                // TLS is the load balancer's: it forwards to this plain loopback port, which follows the replicas.
+                case "https" -> TcpProxy.start(name + " (https upstream)", "127.0.0.1", 0);
+                default -> TcpProxy.start(name, address, port.hostPort());
+            }));
         }
         return result;
     }
 
+    /** {@code web:http:8080}; an https upstream is keyed by its declared port (its loopback port is free-chosen). */
+    private static String relayKey(String service, PublishedPort port) {
+        return service + ":" + port.protocol() + ":" + (port.forLoadBalancer() ? port.declaredPort() : port.hostPort());
+    }
+
     private void closeProxies(String namespace, String service) {
-        Map<String, TcpProxy> open = proxies.get(namespace);
+        Map<String, Relay> open = proxies.get(namespace);
         if (open != null) {
             open.entrySet().removeIf(e -> {
                 if (e.getKey().startsWith(service + ":")) {
@@ -528,7 +555,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** A running (or stopped) replica as podman reports it. */
     record Replica(String pod, String container, String service, String state, String revision,
-            Map<Integer, Integer> backends) {}
+            Map<Integer, Integer> backends, Map<Integer, Integer> udpBackends) {}
 
     private Map<String, List<Replica>> replicasByService(String namespace) {
         String json = podman.run("ps", "--all", "--format", "json", "--filter",
@@ -546,7 +573,8 @@ public final class LocalRuntime implements AutoCloseable {
                 byService.computeIfAbsent(service, s -> new ArrayList<>()).add(new Replica(pod,
                         container.path("Names").path(0).asText(), service, container.path("State").asText(),
                         labels.path(PodSpecs.LABEL_REVISION).asText(""),
-                        PodSpecs.decodeBackends(labels.path(PodSpecs.LABEL_BACKENDS).asText(""))));
+                        PodSpecs.decodeBackends(labels.path(PodSpecs.LABEL_BACKENDS).asText("")),
+                        PodSpecs.decodeBackends(labels.path(PodSpecs.LABEL_UDP_BACKENDS).asText(""))));
             }
         } catch (IOException e) {
             throw new LocalException("cannot read podman's container list: " + e.getMessage(), e);
@@ -564,16 +592,17 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** A loopback port free for TCP and UDP (a backend may carry both) and not handed out to another replica yet. */
     private int freePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                int port = socket.getLocalPort();
-                if (handedOutPorts.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
+            int port;
+            try {
+                port = FreePorts.loopback();
+            } catch (java.io.UncheckedIOException e) {
                 throw new LocalException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
+            }
+            if (FreePorts.udpFree(port) && handedOutPorts.add(port)) {
+                return port;
             }
         }
         throw new LocalException("cannot find a free port on 127.0.0.1 after 50 attempts");

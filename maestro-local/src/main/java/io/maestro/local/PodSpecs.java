@@ -65,6 +65,7 @@ final class PodSpecs {
     static final String LABEL_REVISION = "maestro.io/revision";
     static final String LABEL_BACKENDS = "maestro.io/backends";
     static final String LABEL_POD = "maestro.io/pod";
+    static final String LABEL_UDP_BACKENDS = "maestro.io/udp-backends";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
     private static final int DEFAULT_STOP_GRACE = 10;
@@ -76,8 +77,10 @@ final class PodSpecs {
     /** One plan per container service, in the definition's order. */
     static List<ServicePlan> plan(LocalDeployment deployment, Path logRoot) {
         String namespace = Names.namespace(deployment.application(), deployment.environment());
-        List<HasMetadata> objects = KubernetesRenderer.render(deployment.definition(),
-                new RenderOptions(deployment.application(), deployment.environment(), true));
+        RenderOptions options = new RenderOptions(deployment.application(), deployment.environment(), true);
+        List<HasMetadata> objects = deployment.variables()
+                .map(variables -> KubernetesRenderer.render(deployment.definition(), variables, options))
+                .orElseGet(() -> KubernetesRenderer.render(deployment.definition(), options));
         Map<String, ConfigMap> configMaps = new TreeMap<>();
         Map<String, Secret> secrets = new TreeMap<>();
         Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
@@ -116,6 +119,7 @@ final class PodSpecs {
         Optional<Probe> readiness = Optional.empty();
         List<Container> containers = new ArrayList<>();
         List<Integer> containerPorts = new ArrayList<>();
+        List<Integer> udpPorts = new ArrayList<>();
         for (Container original : spec.getContainers()) {
             Container container = new io.fabric8.kubernetes.api.model.ContainerBuilder(original).build();
             Probe probe = firstNonNull(container.getReadinessProbe(), container.getStartupProbe(), container.getLivenessProbe());
@@ -128,12 +132,7 @@ final class PodSpecs {
             container.setLifecycle(null);
             container.setEnv(flatten(service.name(), container.getEnv(), configMaps, secrets, deployment.env()));
             for (ContainerPort port : container.getPorts()) {
-                if ("UDP".equals(port.getProtocol())) {
-                    throw new LocalException("services." + service.name() + ".ports: the local target publishes TCP "
-                            + "ports only, got UDP port " + port.getContainerPort()
-                            + " (hint: deploy services with UDP ports to a Kubernetes cluster)");
-                }
-                containerPorts.add(port.getContainerPort());
+                (isUdp(port) ? udpPorts : containerPorts).add(port.getContainerPort());
             }
             containers.add(container);
         }
@@ -157,20 +156,33 @@ final class PodSpecs {
         // No autoscaler runs on one host: an autoscaled service starts at min_count (LocalRuntime keeps a scaled count).
         boolean autoscaled = replicas == AUTOSCALED;
         int count = autoscaled ? (service.constraints().minCount() == null ? 1 : service.constraints().minCount()) : replicas;
-        return new ServicePlan(service.name(), pod, count, autoscaled, List.copyOf(containerPorts), published, readiness,
-                grace, revision);
+        Integer kept = deployment.replicas().get(service.name());
+        if (kept != null) {
+            // A count kept by `maestro services scale` wins, also over the autoscaled default: it is desired, not a guess.
+            count = kept;
+            autoscaled = false;
+        }
+        return new ServicePlan(service.name(), pod, count, autoscaled, List.copyOf(containerPorts), List.copyOf(udpPorts),
+                published, readiness, grace, revision);
     }
 
-    /** A replica's pod: the template with its name and each container port published on 127.0.0.1. */
-    static Pod replica(ServicePlan plan, String podName, Map<Integer, Integer> backendPorts) {
+    /**
+     * A replica's pod: the template with its name and each container port published on 127.0.0.1
+     * ({@code backendPorts} for TCP ports, {@code udpBackendPorts} for UDP ones).
+     */
+    static Pod replica(ServicePlan plan, String podName, Map<Integer, Integer> backendPorts,
+            Map<Integer, Integer> udpBackendPorts) {
         Pod pod = new PodBuilder(plan.template()).editMetadata().withName(podName).endMetadata().build();
         for (Container container : pod.getSpec().getContainers()) {
             for (ContainerPort port : container.getPorts()) {
                 port.setHostIP("127.0.0.1");
-                port.setHostPort(backendPorts.get(port.getContainerPort()));
+                port.setHostPort((isUdp(port) ? udpBackendPorts : backendPorts).get(port.getContainerPort()));
             }
         }
         pod.getMetadata().getLabels().put(LABEL_BACKENDS, encodeBackends(backendPorts));
+        if (!udpBackendPorts.isEmpty()) {
+            pod.getMetadata().getLabels().put(LABEL_UDP_BACKENDS, encodeBackends(udpBackendPorts));
+        }
         pod.getMetadata().getLabels().put(LABEL_POD, podName);
         return pod;
     }
@@ -290,14 +302,27 @@ final class PodSpecs {
     private static List<PublishedPort> published(LocalDeployment deployment, Service service) {
         List<PublishedPort> ports = new ArrayList<>();
         for (PortMapping mapping : service.ports()) {
-            Integer declared = mapping.http() != null ? mapping.http() : mapping.tcp();
-            if (declared == null) {
-                continue;
+            publish(deployment, service, mapping.container(), mapping.http(), "http", ports);
+            publish(deployment, service, mapping.container(), mapping.tcp(), "tcp", ports);
+            publish(deployment, service, mapping.container(), mapping.udp(), "udp", ports);
+            if (mapping.https() != null) {
+                // The loopback upstream's port is chosen when the deploy opens it: 0 here keeps the revision stable.
+                ports.add(new PublishedPort(service.name(), mapping.container(), mapping.https(), 0, "https"));
             }
-            int host = deployment.hostPorts().getOrDefault(LocalDeployment.portKey(service.name(), declared), declared);
-            ports.add(new PublishedPort(service.name(), mapping.container(), declared, host));
         }
         return List.copyOf(ports);
+    }
+
+    private static void publish(LocalDeployment deployment, Service service, int container, Integer declared,
+            String protocol, List<PublishedPort> ports) {
+        if (declared != null) {
+            int host = deployment.hostPorts().getOrDefault(LocalDeployment.portKey(service.name(), declared), declared);
+            ports.add(new PublishedPort(service.name(), container, declared, host, protocol));
+        }
+    }
+
+    static boolean isUdp(ContainerPort port) {
+        return "UDP".equals(port.getProtocol());
     }
 
     private static String revision(Pod pod, List<PublishedPort> published) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param replicas how many replicas to run
  * @param autoscaled whether the count is min_count of a range (then a count set by scaling is kept on redeploy)
  * @param containerPorts the TCP ports of the service's container (each replica publishes them on 127.0.0.1)
- * @param published the ports the proxy binds on this host
+ * @param udpPorts the UDP ports of the service's container (published on 127.0.0.1 too)
+ * @param published the ports the proxies bind on this host
  * @param readiness the probe that says a replica can take traffic, when the service has one
  * @param stopGraceSeconds how long a stopping replica may take before it is killed
  * @param revision a short hash of the template and the published ports
@@ -27,12 +28,13 @@ record ServicePlan(
         int replicas,
         boolean autoscaled,
         List<Integer> containerPorts,
+        List<Integer> udpPorts,
         List<PublishedPort> published,
         Optional<Probe> readiness,
         int stopGraceSeconds,
         String revision) {
 
     ServicePlan withReplicas(int count) {
-        return new ServicePlan(service, template, count, autoscaled, containerPorts, published, readiness, stopGraceSeconds, revision);
+        return new ServicePlan(service, template, count, autoscaled, containerPorts, udpPorts, published, readiness, stopGraceSeconds, revision);
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * refuses a connection (a replica restarting) is skipped and the next one tried before the
  * client sees anything, so one dying replica costs no failed request while another is ready.
  */
-final class TcpProxy implements AutoCloseable {
+final class TcpProxy implements Relay {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
@@ -64,7 +64,8 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Sends new connections to these backend ports from now on. */
-    void route(List<Integer> ports) {
+    @Override
+    public void route(List<Integer> ports) {
         backends = List.copyOf(ports);
     }
 
@@ -72,12 +73,14 @@ final class TcpProxy implements AutoCloseable {
         return backends;
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Connections currently open to the backend port. */
-    int activeConnections(int backendPort) {
+    @Override
+    public int activeConnections(int backendPort) {
         AtomicInteger count = active.get(backendPort);
         return count == null ? 0 : count.get();
     }

@@ -109,7 +109,7 @@ class LocalRuntimeIT {
         LocalStatus.Service web = status.service("web").orElseThrow();
         assertThat(web.desired()).isEqualTo(2);
         assertThat(web.ready()).isEqualTo(2);
-        assertThat(web.ports()).containsExactly(new PublishedPort("web", 8080, 8080, webPort));
+        assertThat(web.ports()).containsExactly(new PublishedPort("web", 8080, 8080, webPort, "http"));
         assertThat(status.service("worker").orElseThrow().running()).isEqualTo(1);
 
         Http.Response first = Http.get(webPort, "/cgi-bin/hello");

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PodSpecsTest {
@@ -33,7 +34,7 @@ class PodSpecsTest {
         assertThat(web.replicas()).isEqualTo(2);
         assertThat(web.autoscaled()).isTrue();
         assertThat(web.containerPorts()).containsExactly(8080);
-        assertThat(web.published()).containsExactly(new PublishedPort("web", 8080, 8080, 18080));
+        assertThat(web.published()).containsExactly(new PublishedPort("web", 8080, 8080, 18080, "http"));
         assertThat(web.readiness()).get().extracting(p -> p.getHttpGet().getPath()).isEqualTo("/health");
         assertThat(web.stopGraceSeconds()).isEqualTo(5);
         assertThat(plans.get(1).published()).isEmpty();
@@ -74,7 +75,7 @@ class PodSpecsTest {
     void aReplicaPublishesItsPortsOnLoopbackWithoutTouchingTheTemplate() throws Exception {
         ServicePlan web = PodSpecs.plan(deployment("Hello"), LOGS).get(0);
 
-        Pod replica = PodSpecs.replica(web, "hello-production-web-abcde", Map.of(8080, 41000));
+        Pod replica = PodSpecs.replica(web, "hello-production-web-abcde", Map.of(8080, 41000), Map.of());
 
         var port = replica.getSpec().getContainers().get(0).getPorts().get(0);
         assertThat(port.getHostIP()).isEqualTo("127.0.0.1");
@@ -118,6 +119,66 @@ class PodSpecsTest {
                 .isInstanceOf(LocalException.class)
                 .hasMessageContaining("services.web.env_vars.DB_PASSWORD")
                 .hasMessageContaining("LocalDeployment.withEnv");
+    }
+
+    @Test
+    void udpAndHttpsMappingsArePublishedWithTheirProtocolAndAUdpPortIsPublishedOnLoopbackAsUdp() {
+        AppDefinition definition = DefinitionLoader.create().load(DefinitionLoader.Source.text("service.yml", """
+                version: 2
+                services:
+                  dns:
+                    image: localhost/dns:1
+                    ports:
+                      - container: 5353
+                        udp: 53
+                      - container: 8080
+                        http: 80
+                        https: 443
+                """), Optional.empty(), "production");
+
+        ServicePlan dns = PodSpecs.plan(LocalDeployment.of(definition, "net", "production").withHostPort("dns", 53, 10053),
+                LOGS).get(0);
+
+        assertThat(dns.udpPorts()).containsExactly(5353);
+        assertThat(dns.containerPorts()).containsExactly(8080);
+        assertThat(dns.published()).containsExactly(
+                new PublishedPort("dns", 5353, 53, 10053, "udp"),
+                new PublishedPort("dns", 8080, 80, 80, "http"),
+                new PublishedPort("dns", 8080, 443, 0, "https"));
+        Pod replica = PodSpecs.replica(dns, "net-production-dns-abcde", Map.of(8080, 41000), Map.of(5353, 41001));
+        assertThat(replica.getSpec().getContainers().get(0).getPorts())
+                .extracting(p -> p.getProtocol() + " " + p.getContainerPort() + " " + p.getHostIP() + ":" + p.getHostPort())
+                .containsExactlyInAnyOrder("UDP 5353 127.0.0.1:41001", "TCP 8080 127.0.0.1:41000");
+        assertThat(replica.getMetadata().getLabels()).containsEntry(PodSpecs.LABEL_UDP_BACKENDS, "5353-41001");
+    }
+
+    @Test
+    void resolvedVariablesAreRenderedAndConnectionVariablesGoOverThem() throws Exception {
+        AppDefinition definition = HelloExample.definition("maestro-hello", "Hello");
+        var offline = io.maestro.model.env.EnvResolver.resolve(definition, "production");
+        Map<String, io.maestro.model.env.ResolvedValue> web = new LinkedHashMap<>(offline.service("web"));
+        web.put("GREETING", io.maestro.model.env.ResolvedValue.text("from the API", false));
+        web.put("API_TOKEN", io.maestro.model.env.ResolvedValue.text("s3cret", true));
+        Map<String, Map<String, io.maestro.model.env.ResolvedValue>> services = new LinkedHashMap<>(offline.services());
+        services.put("web", web);
+        var resolved = new io.maestro.model.env.ResolvedEnvironment(offline.application(), offline.injected(), services);
+
+        ServicePlan plan = PodSpecs.plan(deployment("Hello").withVariables(resolved), LOGS).get(0);
+
+        Map<String, String> env = new LinkedHashMap<>();
+        plan.template().getSpec().getContainers().get(0).getEnv().forEach(v -> env.put(v.getName(), v.getValue()));
+        assertThat(env).containsEntry("GREETING", "from the API").containsEntry("API_TOKEN", "s3cret")
+                .containsEntry("REDIS_PORT", "16379");
+        assertThat(plan.revision()).isNotEqualTo(PodSpecs.plan(deployment("Hello"), LOGS).get(0).revision());
+    }
+
+    @Test
+    void aKeptReplicaCountWinsOverTheDefinitionsRange() throws Exception {
+        List<ServicePlan> plans = PodSpecs.plan(deployment("Hello").withReplicas(Map.of("web", 3, "worker", 0)), LOGS);
+
+        assertThat(plans).extracting(ServicePlan::replicas).containsExactly(3, 0);
+        assertThat(plans.get(0).autoscaled()).isFalse();
+        assertThat(plans.get(0).revision()).isEqualTo(PodSpecs.plan(deployment("Hello"), LOGS).get(0).revision());
     }
 
     private static EnvVar ref(String name, boolean config, String object) {

@@ -2,8 +2,6 @@ package io.maestro.buildgrid.registry;
 
 import io.maestro.buildgrid.BuildException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,25 +154,13 @@ public final class LocalRegistry implements AutoCloseable {
     private static java.util.Optional<Integer> previousPort(Path portFile) {
         try {
             int port = Integer.parseInt(Files.readString(portFile).strip());
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return java.util.Optional.of(socket.getLocalPort());
-            }
+            return io.maestro.hosts.net.FreePorts.tcpFree(port) ? java.util.Optional.of(port) : java.util.Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return java.util.Optional.empty(); // none recorded, or taken by now
+            return java.util.Optional.empty(); // none recorded
         }
     }
 
     private static int freePortUnchecked() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new BuildException("cannot find a free loopback port for the local registry: " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return io.maestro.hosts.net.FreePorts.loopback();
     }
 }

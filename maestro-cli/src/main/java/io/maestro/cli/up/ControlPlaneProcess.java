@@ -253,11 +253,7 @@ public final class ControlPlaneProcess {
         if (free(preferred)) {
             return preferred;
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.maestro.hosts.net.FreePorts.loopback();
     }
 
     private static boolean free(int port) {

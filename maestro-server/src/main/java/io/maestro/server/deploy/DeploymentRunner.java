@@ -167,10 +167,11 @@ final class DeploymentRunner {
 
     /**
      * A deployment to this host (target {@code local}): {@code load version N} → {@code provision
-     * host components} (the data stores, idempotent) → {@code resolve environment} (their
-     * connection variables as the containers see them) → {@code deploy containers} (podman, one
-     * progress event per service) → {@code configure load balancer} (nginx with HTTPS in front,
-     * {@link LoadBalancerStep}).
+     * host components} (the data stores, idempotent) → {@code resolve environment} (the
+     * definition's variables, those set through the API, the kept generated ones; the data stores'
+     * connection variables go over them) → {@code deploy containers} (podman, with the counts kept
+     * by scaling; one progress event per service) → {@code configure load balancer} (nginx with HTTPS in
+     * front, {@link LoadBalancerStep}).
      */
     private Deployment runLocal(Deployment running, DeploymentTarget target, EnvironmentSettings settings, LeaseKeeper keeper) {
         long id = running.id();
@@ -194,22 +195,25 @@ final class DeploymentRunner {
             AppDefinition definition = published.definition();
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
                     local.provision(store, definition, app, env, line -> events.log(id, line), notes));
-            Map<String, String> variables = step(id, keeper, "resolve environment", notes -> {
-                DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes);
+            ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes -> {
+                ResolvedEnvironment resolved = DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes);
                 notes.add(connections.size() + " connection variables (" + connections.keySet().stream()
                         .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
-                return connections;
+                return resolved;
             });
-            publishLocally(running, published, variables, keeper);
+            publishLocally(running, published, connections, keeper);
             io.maestro.local.LocalRuntime.DeployResult result = step(id, keeper, "deploy containers", notes -> {
-                io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables);
+                io.maestro.local.LocalRuntime.DeployResult r = local.deploy(definition, app, env, variables, connections,
+                        store.desiredReplicas().all(app, env));
                 r.services().forEach((service, outcome) -> {
                     events.log(id, service + ": " + outcome);
                     notes.add(service + " " + outcome);
                 });
                 for (io.maestro.local.LocalStatus.Service s : local.runtime().status(app, env).services()) {
                     events.progress(id, new DeploymentEvent.Progress(s.name(), s.desired(), s.ready(), s.ready(), s.ready()));
-                    s.ports().forEach(p -> events.log(id, s.name() + ": published on port " + p.hostPort()));
+                    s.ports().forEach(p -> events.log(id, s.name() + ": " + (p.forLoadBalancer()
+                            ? "https port " + p.declaredPort() + " for the load balancer, upstream on 127.0.0.1:" + p.hostPort()
+                            : "published on port " + p.hostPort() + (p.protocol().equals("udp") ? "/udp" : ""))));
                 }
                 return r;
             });
@@ -304,7 +308,7 @@ final class DeploymentRunner {
             return;
         }
         step(id, keeper, "run commands", notes -> {
-            ResolvedEnvironment resolved = DesiredState.resolve(store, published.definition(), app, env, new ArrayList<>());
+            ResolvedEnvironment resolved = DesiredState.resolve(store, published.definition(), app, env, running.requestedBy(), new ArrayList<>());
             for (CommandStep.Planned command : commands) {
                 Map<String, String> variables = new java.util.LinkedHashMap<>();
                 resolved.application().forEach((name, value) -> {

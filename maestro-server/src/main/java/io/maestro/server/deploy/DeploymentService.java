@@ -324,6 +324,11 @@ public final class DeploymentService implements AutoCloseable {
         } catch (MaestroException e) {
             throw new DeployException(DeployException.Reason.INVALID, e.getMessage());
         }
+        if (store.environmentSettings().get(application, environment).local() && local != null) {
+            int[] counts = local.scale(application, environment, service, request, min, max);
+            keepScaledCount(application, environment, service, counts[0], counts[1], request, actor);
+            return new ScaleOutcome(service, environment, counts[0], counts[1], min, max);
+        }
         String cluster = store.deploymentTargets().find(last.id()).map(DeploymentTarget::cluster)
                 .orElseGet(() -> chooseCluster(store.environmentSettings().get(application, environment)));
         ScaleResult result;
@@ -335,13 +340,18 @@ public final class DeploymentService implements AutoCloseable {
         } catch (MaestroException e) {
             throw new DeployException(DeployException.Reason.INVALID, e.getMessage());
         }
+        keepScaledCount(application, environment, service, result.previous(), result.replicas(), request, actor);
+        return new ScaleOutcome(service, environment, result.previous(), result.replicas(), min, max);
+    }
+
+    private void keepScaledCount(String application, String environment, String service, int previous, int replicas,
+            ScaleRequest request, Actor actor) {
         store.inTransaction(() -> {
-            store.desiredReplicas().set(application, environment, service, result.replicas(), actor.name());
+            store.desiredReplicas().set(application, environment, service, replicas, actor.name());
             store.audit().record(actor, "service.scale", application + "/" + environment + "/" + service,
-                    "replicas " + result.previous() + " -> " + result.replicas() + " (asked " + request + ")");
+                    "replicas " + previous + " -> " + replicas + " (asked " + request + ")");
             return null;
         });
-        return new ScaleOutcome(service, environment, result.previous(), result.replicas(), min, max);
     }
 
     /** The environment as it runs (reads the cluster; a cluster that cannot be read is reported, not thrown). */
@@ -383,7 +393,10 @@ public final class DeploymentService implements AutoCloseable {
                         service.ready(), service.running(), service.ready(),
                         Optional.ofNullable(images.get(service.name())).map(List::of).orElse(List.of()),
                         entryPoints.getOrDefault(service.name(),
-                                service.ports().stream().map(p -> "http://127.0.0.1:" + p.hostPort() + "/").toList())))
+                                service.ports().stream().filter(p -> !p.forLoadBalancer()).map(p -> switch (p.protocol()) {
+                                    case "http" -> "http://127.0.0.1:" + p.hostPort() + "/";
+                                    default -> p.protocol() + "://127.0.0.1:" + p.hostPort();
+                                }).toList())))
                 .toList()).orElse(List.of());
         return new EnvironmentStatus(application, environment, null, services, lastInfo, report,
                 running.isEmpty() ? "the containers' ports open with the next deployment after a control-plane start" : null);
@@ -545,9 +558,13 @@ public final class DeploymentService implements AutoCloseable {
                 AppDefinition definition = DesiredState.load(store, application, last.version(), name);
                 Map<String, String> variables = local.provision(store, definition, application, name,
                         line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
-                local.deploy(definition, application, name, variables);
+                // The same images, variables and counts as the last deployment: the running pods match them and stay.
+                AppDefinition published = BuildStep.pinned(definition, store.deploymentTargets().find(last.id())
+                        .map(DeploymentTarget::images).orElse(Map.of())).definition();
+                local.deploy(published, application, name, DesiredState.resolve(store, published, application, name,
+                        last.requestedBy(), new java.util.ArrayList<>()), variables, store.desiredReplicas().all(application, name));
                 // The load balancer outlives the control plane; after a reboot it starts again here.
-                LoadBalancerStep.forLocal(store, local).configure(definition, application, name,
+                LoadBalancerStep.forLocal(store, local).configure(published, application, name,
                         local.runtime().status(application, name), new java.util.ArrayList<>());
                 LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
             } catch (RuntimeException e) {

@@ -9,10 +9,12 @@ import io.maestro.hosts.component.PlacementPlanner;
 import io.maestro.hosts.component.PlannedComponent;
 import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.exec.LocalExecutor;
+import io.maestro.kube.scale.ScaleRequest;
 import io.maestro.local.LocalDeployment;
 import io.maestro.local.LocalRuntime;
 import io.maestro.local.LocalStatus;
 import io.maestro.model.AppDefinition;
+import io.maestro.model.env.ResolvedEnvironment;
 import io.maestro.model.service.DatabaseKind;
 import io.maestro.store.Store;
 import io.maestro.store.deploy.HostComponent;
@@ -21,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -140,10 +141,40 @@ public final class LocalTarget implements AutoCloseable {
         return variables;
     }
 
-    /** Deploys the containers with the given variables; one log line per service outcome. */
+    /**
+     * Deploys the containers with the environment's resolved variables (the definition's, those set
+     * through the API, the kept generated ones: rendered as the cluster target renders them), the
+     * data stores' {@code connections} over them, and the counts kept by scaling.
+     */
     LocalRuntime.DeployResult deploy(AppDefinition definition, String application, String environment,
-            Map<String, String> variables) {
-        return runtime().deploy(LocalDeployment.of(definition, application, environment).withEnv(variables));
+            ResolvedEnvironment variables, Map<String, String> connections, Map<String, Integer> replicas) {
+        return runtime().deploy(LocalDeployment.of(definition, application, environment)
+                .withVariables(variables).withEnv(connections).withReplicas(replicas));
+    }
+
+    /**
+     * Scales a deployed service on this host to {@code request} within {@code [min, max]} and returns
+     * the count before and after; the caller keeps the new count as the service's desired count.
+     *
+     * @throws DeployException (INVALID) outside the bounds, (CONFLICT) when the service does not run here
+     */
+    int[] scale(String application, String environment, String service, ScaleRequest request, int min, int max) {
+        int current = runtime().status(application, environment).service(service)
+                .map(s -> s.desired() >= 0 ? s.desired() : s.replicas().size())
+                .orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT, "service " + service + " of "
+                        + application + "/" + environment + " does not run on this host; deploy it before scaling"));
+        int wanted = request.resolve(current);
+        if (wanted < min || wanted > max) {
+            String range = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+            throw new DeployException(DeployException.Reason.INVALID, "cannot scale " + service + ": expected a replica count "
+                    + range + ", got " + wanted + (request.relative() ? " (" + current + " " + request + ")" : ""));
+        }
+        try {
+            runtime().scale(application, environment, service, wanted);
+        } catch (io.maestro.local.LocalException e) {
+            throw new DeployException(DeployException.Reason.CONFLICT, e.getMessage());
+        }
+        return new int[] {current, wanted};
     }
 
     /** What runs for the environment, when this process opened the runtime (else empty: podman is not asked). */
@@ -268,10 +299,6 @@ public final class LocalTarget implements AutoCloseable {
     }
 
     private static int freePort(String bind) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bind, e);
-        }
+        return io.maestro.hosts.net.FreePorts.tcp(bind);
     }
 }
