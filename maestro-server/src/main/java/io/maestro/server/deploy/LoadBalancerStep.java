@@ -213,12 +213,24 @@ final class LoadBalancerStep {
     }
 
     /**
-     * The seam where a user's certificate for {@code hosts} (helper ingress's
-     * {@code io.maestro.server.tls.CertificateStore.forHost}) will be preferred over the
-     * development CA. Empty until that store exists on this branch.
+     * A certificate uploaded with {@code maestro certificates add} that covers every one of
+     * {@code hosts} (exact names or a wildcard, see {@link io.maestro.server.tls.CertificateStore#forHost}),
+     * preferred over the development CA. Empty when the service has no host names (only the
+     * catch-all) or when no single stored certificate covers them all.
      */
     private Optional<CertificateBundle> storedCertificate(List<String> hosts) {
-        return Optional.empty();
+        if (hosts.isEmpty()) {
+            return Optional.empty();
+        }
+        io.maestro.server.tls.CertificateStore certificates =
+                new io.maestro.server.tls.CertificateStore(store, java.time.Clock.systemUTC());
+        Optional<io.maestro.server.tls.HostCertificate> first = certificates.forHost(hosts.get(0));
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean coversAll = hosts.stream().allMatch(h -> certificates.forHost(h)
+                .map(c -> c.name().equals(first.get().name())).orElse(false));
+        return coversAll ? Optional.of(first.get().bundle()) : Optional.empty();
     }
 
     /** A certificate for the service's hosts (plus localhost and 127.0.0.1), installed under {@code PREFIX/certs}. */
