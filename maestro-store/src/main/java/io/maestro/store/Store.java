@@ -18,6 +18,8 @@ import io.maestro.store.deploy.HostComponentDao;
 import io.maestro.store.deploy.LeaseDao;
 import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
+import io.maestro.store.hook.HookDao;
+import io.maestro.store.hook.WebhookDeliveries;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
 import io.maestro.store.server.ServerDao;
@@ -60,6 +62,8 @@ public final class Store {
     private final ServerDao servers;
     private final HostComponentDao hostComponents;
     private final BuildMinutesDao buildMinutes;
+    private final HookDao hooks;
+    private final WebhookDeliveries webhookDeliveries;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -82,6 +86,8 @@ public final class Store {
         this.servers = new ServerDao(database, clock, secretBox);
         this.hostComponents = new HostComponentDao(database, clock);
         this.buildMinutes = new BuildMinutesDao(database);
+        this.hooks = new HookDao(database, clock);
+        this.webhookDeliveries = new WebhookDeliveries(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -172,5 +178,15 @@ public final class Store {
 
     public BuildMinutesDao buildMinutes() {
         return buildMinutes;
+    }
+
+    /** Redeploy hooks (secret URLs, stored hashed). */
+    public HookDao hooks() {
+        return hooks;
+    }
+
+    /** Git push webhook deliveries seen and the deployment each commit started. */
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
     }
 }
