@@ -52,9 +52,13 @@ public final class ApiLatencyMain {
                 ports: ["8080:80"]
             """;
 
+    // The mock API server logs every request at INFO; thousands of lines would drown the results.
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private ApiLatencyMain() {}
 
     public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path jar = Path.of(args.length > 0 ? args[0] : "maestro-cli/target/maestro.jar").toAbsolutePath();
         int apps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -262,9 +266,14 @@ public final class ApiLatencyMain {
                         if (post != null) {
                             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(post));
                         }
-                        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                        int status;
+                        try {
+                            status = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        } catch (IOException e) {
+                            status = -1; // a connection closed without an answer counts as a failed request
+                        }
                         long took = System.nanoTime() - start;
-                        if (response.statusCode() != expected) {
+                        if (status != expected) {
                             failures[id]++;
                         }
                         if (n == samples.length) {
