@@ -1,6 +1,8 @@
 package io.maestro.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.maestro.kube.testing.MockCluster;
+import io.maestro.kube.testing.WorkloadController;
 import io.maestro.store.testing.PostgresServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,8 +27,9 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * API latency of the control plane: p50 / p99 of {@code GET /api/v1/apps/{app}} at 50 concurrent
- * clients with 1,000 applications stored, on SQLite and on a real PostgreSQL, against a baseline
+ * API latency of the control plane: p50 / p99 of {@code GET /api/v1/apps/{app}} and of the deploy
+ * request {@code POST /api/v1/apps/{app}/deployments} at 50 concurrent clients with 1,000
+ * applications stored, on SQLite and on a real PostgreSQL, against a baseline
  * measured in the same run (the JDK's built-in HTTP server answering the same bytes from memory,
  * no auth, no database), and the server's resident memory.
  *
@@ -35,6 +38,10 @@ import java.util.function.IntFunction;
  * </pre>
  *
  * The server runs as its own process ({@code maestro server}), so its resident memory is its own.
+ * Deploy requests go to a fabric8 mock API server (maestro-kube's test-jar) registered through the
+ * API as the only cluster; a thread here plays the Deployment controller, so the engine's workers
+ * run and finish the queued deployments while the requests are measured (their work is part of
+ * the load the requests see).
  */
 public final class ApiLatencyMain {
 
@@ -45,9 +52,13 @@ public final class ApiLatencyMain {
                 ports: ["8080:80"]
             """;
 
+    // The mock API server logs every request at INFO; thousands of lines would drown the results.
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private ApiLatencyMain() {}
 
     public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path jar = Path.of(args.length > 0 ? args[0] : "maestro-cli/target/maestro.jar").toAbsolutePath();
         int apps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -73,9 +84,111 @@ public final class ApiLatencyMain {
                         fmt(measured.p99()), fmt(measured.p50() / baseline.p50()), fmt(measured.p99() / baseline.p99()),
                         Long.toString(server.residentMiB())));
                 System.out.printf(Locale.ROOT, "%s: %d requests, %d failed%n", database, measured.count(), measured.failures());
+
+                // Deploy requests need a target: a fabric8 mock API server in this process, registered as
+                // the only cluster, with a thread playing the Deployment controller so rollouts finish.
+                try (MockCluster cluster = MockCluster.start(); RolloutPlayer player = RolloutPlayer.start(cluster)) {
+                    int registered = post(server.url("/api/v1/clusters"), server.token,
+                            "{\"name\":\"mock\",\"kubeconfig\":" + quote(kubeconfig(cluster.url())) + "}");
+                    if (registered != 201) {
+                        throw new IllegalStateException("registering the mock cluster answered " + registered
+                                + "; the server's log:\n" + server.log());
+                    }
+                    byte[] queued = send(server.url("/api/v1/apps/app-1/deployments"), server.token, DEPLOY_BODY).body();
+                    Result deployBaseline = measureBaseline(queued, clients, window, DEPLOY_BODY);
+                    Result deploys = measure(i -> server.url("/api/v1/apps/app-" + (1 + i % apps) + "/deployments"),
+                            server.token, clients, window, DEPLOY_BODY, 202);
+                    rows.add(row("baseline for POST (JDK HttpServer, same bytes) [" + database + " run]",
+                            fmt(deployBaseline.perSecond()), fmt(deployBaseline.p50()), fmt(deployBaseline.p99()),
+                            "1.00", "1.00", "-"));
+                    rows.add(row("POST /api/v1/apps/{app}/deployments on " + database, fmt(deploys.perSecond()),
+                            fmt(deploys.p50()), fmt(deploys.p99()), fmt(deploys.p50() / deployBaseline.p50()),
+                            fmt(deploys.p99() / deployBaseline.p99()), Long.toString(server.residentMiB())));
+                    System.out.printf(Locale.ROOT, "%s deploy requests: %d requests, %d failed; %d rollouts played%n",
+                            database, deploys.count(), deploys.failures(), player.rolledOut());
+                }
             }
         }
         rows.forEach(System.out::println);
+    }
+
+    private static final String DEPLOY_BODY = "{\"environment\":\"production\"}";
+
+    /** A kubeconfig for the mock API server (plain HTTP, no credentials). */
+    private static String kubeconfig(String url) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: bench
+                current-context: mock
+                users:
+                - name: bench
+                  user:
+                    token: bench
+                """.formatted(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /**
+     * Plays the Deployment controller on the mock: every Deployment whose status is behind its
+     * spec is marked rolled out, so the deploy engine's workers finish their deployments.
+     */
+    private static final class RolloutPlayer implements AutoCloseable {
+        private final MockCluster cluster;
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicLong rolledOut = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean closed;
+
+        private RolloutPlayer(MockCluster cluster) {
+            this.cluster = cluster;
+            this.thread = Thread.ofPlatform().daemon().name("bench-rollout-player").unstarted(this::play);
+        }
+
+        static RolloutPlayer start(MockCluster cluster) {
+            RolloutPlayer player = new RolloutPlayer(cluster);
+            player.thread.start();
+            return player;
+        }
+
+        long rolledOut() {
+            return rolledOut.get();
+        }
+
+        private void play() {
+            while (!closed) {
+                try {
+                    Thread.sleep(50);
+                    for (io.fabric8.kubernetes.api.model.apps.Deployment d
+                            : cluster.client().apps().deployments().inAnyNamespace().list().getItems()) {
+                        Long generation = d.getMetadata().getGeneration();
+                        Long observed = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
+                        if (observed == null || (generation != null && observed < generation)) {
+                            new WorkloadController(cluster.client(), d.getMetadata().getNamespace())
+                                    .rollOut(d.getMetadata().getName());
+                            rolledOut.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // changed or deleted meanwhile: the next round sees the new state
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            thread.interrupt();
+            thread.join(5_000);
+        }
     }
 
     /** Stores {@code apps} applications through the API, 8 at a time. */
@@ -97,6 +210,11 @@ public final class ApiLatencyMain {
     }
 
     private static Result measureBaseline(byte[] body, int clients, Duration window) throws Exception {
+        return measureBaseline(body, clients, window, null);
+    }
+
+    /** The baseline answers {@code body} to every request; with {@code post} non-null the clients POST it. */
+    private static Result measureBaseline(byte[] body, int clients, Duration window, String post) throws Exception {
         HttpServer baseline = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         baseline.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         baseline.createContext("/", exchange -> {
@@ -109,7 +227,8 @@ public final class ApiLatencyMain {
         baseline.start();
         try {
             int port = baseline.getAddress().getPort();
-            return measure(i -> URI.create("http://127.0.0.1:" + port + "/api/v1/apps/app-" + i), "none", clients, window);
+            return measure(i -> URI.create("http://127.0.0.1:" + port + "/api/v1/apps/app-" + i), "none", clients, window,
+                    post, 200);
         } finally {
             baseline.stop(0);
         }
@@ -117,13 +236,19 @@ public final class ApiLatencyMain {
 
     /** {@code clients} threads each send requests back to back for a warm-up, then for {@code window}. */
     private static Result measure(IntFunction<URI> target, String token, int clients, Duration window) throws Exception {
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        run(client, target, token, clients, Duration.ofSeconds(3)); // warm-up: JIT, connection pools
-        return run(client, target, token, clients, window);
+        return measure(target, token, clients, window, null, 200);
     }
 
-    private static Result run(HttpClient client, IntFunction<URI> target, String token, int clients, Duration window)
-            throws Exception {
+    /** With {@code post} non-null the clients POST it as JSON; answers other than {@code expected} count as failed. */
+    private static Result measure(IntFunction<URI> target, String token, int clients, Duration window, String post,
+            int expected) throws Exception {
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        run(client, target, token, clients, Duration.ofSeconds(3), post, expected); // warm-up: JIT, connection pools
+        return run(client, target, token, clients, window, post, expected);
+    }
+
+    private static Result run(HttpClient client, IntFunction<URI> target, String token, int clients, Duration window,
+            String post, int expected) throws Exception {
         long end = System.nanoTime() + window.toNanos();
         List<Future<long[]>> perClient = new ArrayList<>();
         int[] failures = new int[clients];
@@ -136,10 +261,19 @@ public final class ApiLatencyMain {
                     int i = id;
                     while (System.nanoTime() < end) {
                         long start = System.nanoTime();
-                        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(target.apply(i))
-                                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        HttpRequest.Builder request = HttpRequest.newBuilder(target.apply(i))
+                                .header("Authorization", "Bearer " + token);
+                        if (post != null) {
+                            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(post));
+                        }
+                        int status;
+                        try {
+                            status = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        } catch (IOException e) {
+                            status = -1; // a connection closed without an answer counts as a failed request
+                        }
                         long took = System.nanoTime() - start;
-                        if (response.statusCode() != 200) {
+                        if (status != expected) {
                             failures[id]++;
                         }
                         if (n == samples.length) {
@@ -175,6 +309,12 @@ public final class ApiLatencyMain {
 
     private static HttpResponse<byte[]> get(URI uri, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> send(URI uri, String token, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

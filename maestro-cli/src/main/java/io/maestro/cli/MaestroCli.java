@@ -49,6 +49,8 @@ import picocli.CommandLine.Model.CommandSpec;
             UnlockCommand.class,
             UsersCommand.class,
             TokensCommand.class,
+            HooksCommand.class,
+            WebhooksCommand.class,
             ClustersCommand.class,
             ServersCommand.class,
             BuildsCommand.class,

@@ -35,6 +35,10 @@ public final class Auth {
     }
 
     void authenticate(Context ctx) {
+        if (io.maestro.server.hook.HookRoutes.isHookPath(ctx.path())) {
+            // Hook calls carry their own credential (a hook token or a webhook signature), checked by HookRoutes.
+            return;
+        }
         if (RouteInfo.isApiPath(ctx.path())) {
             authenticateBearer(ctx);
         } else {

@@ -181,6 +181,7 @@ public final class MaestroServer implements AutoCloseable {
                 new io.maestro.server.build.RegistryRoutes(store, json),
                 new io.maestro.server.dashboard.BuildPages(builds, json),
                 new io.maestro.server.tls.CertificateRoutes(new io.maestro.server.tls.CertificateStore(store, Clock.systemUTC()), json),
+                new io.maestro.server.hook.HookRoutes(store, deployments::request, json),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
@@ -207,7 +208,7 @@ public final class MaestroServer implements AutoCloseable {
 
         // API paths answer errors as JSON, dashboard pages as HTML.
         Responder respond = (ctx, status, code, message) -> {
-            if (RouteInfo.isApiPath(ctx.path())) {
+            if (RouteInfo.isApiPath(ctx.path()) || io.maestro.server.hook.HookRoutes.isHookPath(ctx.path())) {
                 ctx.status(status).json(error(code, message));
             } else {
                 dashboard.renderError(ctx, status, message);

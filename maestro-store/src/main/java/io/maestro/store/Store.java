@@ -23,6 +23,8 @@ import io.maestro.store.deploy.HostComponentDao;
 import io.maestro.store.deploy.LeaseDao;
 import io.maestro.store.deploy.StepJournal;
 import io.maestro.store.env.EnvVarDao;
+import io.maestro.store.hook.HookDao;
+import io.maestro.store.hook.WebhookDeliveries;
 import io.maestro.store.secret.SecretBox;
 import io.maestro.store.secret.SecretStore;
 import io.maestro.store.server.ServerDao;
@@ -73,6 +75,8 @@ public final class Store {
     private final RegistryCredentials registries;
     private final CertificateDao certificates;
     private final io.maestro.store.env.EnvVarShareDao envVarShares;
+    private final HookDao hooks;
+    private final WebhookDeliveries webhookDeliveries;
 
     private Store(Database database, Clock clock, SecretBox secretBox) {
         this.database = database;
@@ -102,6 +106,8 @@ public final class Store {
         this.registries = new RegistryCredentials(database, clock, secretBox);
         this.certificates = new CertificateDao(database, clock, secretBox);
         this.envVarShares = new io.maestro.store.env.EnvVarShareDao(database, clock);
+        this.hooks = new HookDao(database, clock);
+        this.webhookDeliveries = new WebhookDeliveries(database, clock);
     }
 
     public static Store of(Database database, Clock clock, SecretBox secretBox) {
@@ -232,5 +238,15 @@ public final class Store {
     /** Shares of env vars between applications (cross-application references). */
     public io.maestro.store.env.EnvVarShareDao envVarShares() {
         return envVarShares;
+    }
+
+    /** Redeploy hooks (secret URLs, stored hashed). */
+    public HookDao hooks() {
+        return hooks;
+    }
+
+    /** Git push webhook deliveries seen and the deployment each commit started. */
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
     }
 }
