@@ -516,8 +516,8 @@ public final class DeploymentService implements AutoCloseable {
                     continue;
                 }
                 AppDefinition definition = DesiredState.load(store, application, last.version(), name);
-                Map<String, String> variables = local.provision(store, definition, application, name,
-                        line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
+                Map<String, String> variables = HostComponents.variables(new HostComponents(store, local).provision(definition,
+                        application, name, true, line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>()));
                 local.deploy(definition, application, name, variables);
                 LOG.info("{}/{}: published ports of version {} open again on this host", application, name, last.version());
             } catch (RuntimeException e) {
