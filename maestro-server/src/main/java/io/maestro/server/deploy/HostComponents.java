@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -65,13 +66,18 @@ final class HostComponents {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})(\\.\\d{1,3}){3}");
 
     private final Store store;
-    private final ServerRegistry servers;
+    private final Function<String, HostExecutor> executors;
     private final LocalTarget local;
 
     /** @param local the control plane's one-machine target; {@code null} when it has none */
     HostComponents(Store store, LocalTarget local) {
+        this(store, local, new ServerRegistry(store, new ObjectMapper(), Clock.systemUTC())::executor);
+    }
+
+    /** With {@code executors} opening a registered server by name (tests put a faulty host behind one). */
+    HostComponents(Store store, LocalTarget local, Function<String, HostExecutor> executors) {
         this.store = store;
-        this.servers = new ServerRegistry(store, new ObjectMapper(), Clock.systemUTC());
+        this.executors = executors;
         this.local = local;
     }
 
@@ -232,17 +238,17 @@ final class HostComponents {
             bind = localTarget ? requireLocal().bindAddress(log) : outboundAddress();
             reach = localTarget ? LocalTarget.CONTAINER_HOST : bind;
             baseDir = local != null ? local.componentsDir() : SERVER_COMPONENTS;
-            port = component.port();
+            port = known.map(HostComponent::port).orElseGet(() -> serverPort(component, server));
         } else {
             reach = server.sshHost();
             bind = ipOf(reach);
             baseDir = SERVER_COMPONENTS;
-            port = component.port();
+            port = known.map(HostComponent::port).orElseGet(() -> serverPort(component, server));
         }
         InstanceSpec spec = InstanceSpec.of(instance, baseDir, bind, port);
         log.accept(label(component) + ": instance " + instance + " on " + where(destination.serverName()) + ", " + bind + ":" + port);
         Connection provisioned;
-        try (HostExecutor host = server == null ? new LocalExecutor() : servers.executor(server.name())) {
+        try (HostExecutor host = server == null ? new LocalExecutor() : executors.apply(server.name())) {
             ComponentDriver driver = ComponentDriver.forKind(kind, host);
             driver.ensureInstalled();
             provisioned = driver.provision(spec);
@@ -258,6 +264,23 @@ final class HostComponents {
                 + provisioned.database().map(db -> " database " + db).orElse(""));
         return new Placed(component, destination.serverName(), new Connection(reach, provisioned.port(),
                 provisioned.username(), provisioned.password(), provisioned.database()));
+    }
+
+    /**
+     * The port of a new instance on a registered server: the manifest's when it sets one (taken is an
+     * error, not a reason to move), else the engine's default unless another recorded instance on that
+     * server has it (several environments share a server through {@code same_as}), then the next free one.
+     */
+    private int serverPort(PlannedComponent component, Server server) {
+        if (component.configuration().optionalPort().isPresent()) {
+            return component.port();
+        }
+        List<Integer> used = store.hostComponents().portsOn(server.name());
+        int port = component.port();
+        while (used.contains(port)) {
+            port++;
+        }
+        return port;
     }
 
     /** Where a component's password is kept. */
@@ -359,7 +382,7 @@ final class HostComponents {
                 : store.servers().find(component.server()).filter(s -> s.kind() == ServerKind.LOCAL && local != null)
                         .map(s -> local.componentsDir()).orElse(SERVER_COMPONENTS);
         InstanceSpec spec = InstanceSpec.of(component.instance(), baseDir, component.bindAddress(), component.port());
-        try (HostExecutor host = component.server() == null ? new LocalExecutor() : servers.executor(component.server())) {
+        try (HostExecutor host = component.server() == null ? new LocalExecutor() : executors.apply(component.server())) {
             ComponentDriver.forKind(kind, host).deprovision(spec, !purge);
         }
     }

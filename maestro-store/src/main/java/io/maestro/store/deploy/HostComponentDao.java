@@ -63,6 +63,13 @@ public final class HostComponentDao {
                 .orElseThrow(() -> ApplicationDao.notFound(application)));
     }
 
+    /** The ports of every component recorded on the registered server, whatever their application. */
+    public List<Integer> portsOn(String server) {
+        return db.withHandle(h -> h.createQuery("SELECT port FROM host_components WHERE server = :server ORDER BY port")
+                .bind("server", server)
+                .mapTo(Integer.class).list());
+    }
+
     /** Forgets the environment's components (after they were removed from the host with their data). */
     public int deleteAll(String application, String environment) {
         return db.withHandle(h -> h.createUpdate("DELETE FROM host_components WHERE environment = :env"
