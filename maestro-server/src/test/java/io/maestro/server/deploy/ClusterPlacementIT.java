@@ -197,11 +197,7 @@ class ClusterPlacementIT {
     @Test
     void aStoreThatCannotStartFailsWithItsLogTailAndRecordsNothing() {
         Store store = harness.server.store();
-        if (store.servers().find("ghost").isEmpty()) {
-            // A server whose address is nowhere on this machine: the store cannot bind it and does not start.
-            store.servers().add(io.maestro.store.server.NewServer.ssh("ghost", "root", "192.0.2.1", 22, "not a key", null,
-                    "{}", java.time.Instant.now(), "test"));
-        }
+        addGhost(store);
         String app = createApp("nostart", "memcached", null, "ghost");
         HostComponents components = new HostComponents(store, null, name -> new io.maestro.hosts.exec.LocalExecutor());
         assertThatThrownBy(() -> provision(app, components))
@@ -230,10 +226,7 @@ class ClusterPlacementIT {
     @Test
     void anUnplacedStoreGoesToTheEnvironmentsServerSettingWhichMustBeRegistered() throws Exception {
         Store store = harness.server.store();
-        if (store.servers().find("ghost").isEmpty()) {
-            store.servers().add(io.maestro.store.server.NewServer.ssh("ghost", "root", "192.0.2.1", 22, "not a key", null,
-                    "{}", java.time.Instant.now(), "test"));
-        }
+        addGhost(store);
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = free.getLocalPort();
@@ -265,6 +258,18 @@ class ClusterPlacementIT {
             });
         } finally {
             store.hostComponents().list(app, "production").forEach(c -> components.deprovision(c, true));
+        }
+    }
+
+    /**
+     * A server whose SSH address is nowhere on this machine (192.0.2.1, TEST-NET-1), stored directly;
+     * the tests open this host in its place, so a store placed there cannot bind and does not start.
+     */
+    private static synchronized void addGhost(Store store) {
+        if (store.servers().find("ghost").isEmpty()) {
+            store.servers().add(io.maestro.store.server.NewServer.ssh("ghost", "root", "192.0.2.1", 22, "not a key",
+                    "192.0.2.1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+                    "{}", java.time.Instant.now(), "test"));
         }
     }
 
