@@ -188,12 +188,20 @@ public final class DeploymentRoutes implements RouteGroup {
 
     /** {@code GET /apps/{app}/environments/{env}}. */
     void settings(Context ctx) {
-        ctx.json(settings(deployments.settings(ctx.pathParam("app"), ctx.pathParam("env"))));
+        ctx.json(withServer(settings(deployments.settings(ctx.pathParam("app"), ctx.pathParam("env")))));
+    }
+
+    /** The settings with the environment's default server for data stores ({@code server}). */
+    private Map<String, Object> withServer(Map<String, Object> settings) {
+        settings.put("server", deployments.defaultServer((String) settings.get("application"),
+                (String) settings.get("environment")).orElse(null));
+        return settings;
     }
 
     /**
      * {@code PUT /apps/{app}/environments/{env}} {@code {cluster, autoRollback, reapplyDrift, forceConflicts,
-     * rolloutTimeoutSeconds}}: fields left out keep their current value; {@code "cluster": null} clears it.
+     * rolloutTimeoutSeconds, server}}: fields left out keep their current value; {@code "cluster": null}
+     * and {@code "server": null} clear them.
      */
     void updateSettings(Context ctx) {
         JsonNode body = body(ctx);
@@ -219,7 +227,20 @@ public final class DeploymentRoutes implements RouteGroup {
         EnvironmentSettings wanted = new EnvironmentSettings(current.application(), current.environment(), cluster,
                 flag(body, "autoRollback", current.autoRollback()), flag(body, "reapplyDrift", current.reapplyDrift()),
                 flag(body, "forceConflicts", current.forceConflicts()), timeout, null, null, target);
-        ctx.json(settings(deployments.updateSettings(wanted, Auth.actor(ctx))));
+        if (body.has("server")) {
+            JsonNode value = body.get("server");
+            if (!value.isNull() && !(value.isTextual() && io.maestro.server.hosts.ServerRegistry.NAME.matcher(value.asText()).matches())) {
+                throw ApiException.badRequest("server: expected a registered server's name (lower-case letters, digits, '-') or null, got "
+                        + value);
+            }
+            deployments.requireServer(value.isNull() ? null : value.asText());
+        }
+        EnvironmentSettings stored = deployments.updateSettings(wanted, Auth.actor(ctx));
+        if (body.has("server")) {
+            deployments.setDefaultServer(stored.application(), stored.environment(),
+                    body.get("server").isNull() ? null : body.get("server").asText(), Auth.actor(ctx));
+        }
+        ctx.json(withServer(settings(stored)));
     }
 
     /** {@code DELETE /apps/{app}/environments/{env}/local?purge=true}: what {@code maestro down} calls. */

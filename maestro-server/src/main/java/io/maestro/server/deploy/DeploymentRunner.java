@@ -41,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * is journaled (running) before it runs and marked done or failed after:
  * <ol>
  *   <li>{@code load version N}: the stored service.yml / manifest.yml for the environment;</li>
+ *   <li>{@code provision host components}: the data stores where the manifest places them
+ *       ({@link HostComponents}: registered servers, external ones only recorded);</li>
  *   <li>{@code resolve environment}: variables with the stored and generated values;</li>
  *   <li>{@code render}: Kubernetes objects, scaled replica counts, pinned images for a rollback;
- *       the images used are recorded;</li>
+ *       the data stores' Services, EndpointSlices and Secrets point at the provisioned stores
+ *       ({@link ClusterDataStores}); the images used are recorded;</li>
  *   <li>{@code apply}: server-side apply (field manager {@code maestro}, force per environment);</li>
  *   <li>{@code prune}: delete what left the definition (ApplySet inventory; never foreign objects);</li>
  *   <li>{@code track rollout}: until every workload rolled out or the environment's deadline.</li>
@@ -120,11 +123,13 @@ final class DeploymentRunner {
             });
             BuildStep.Outcome published = build(running, target, loaded, keeper);
             AppDefinition definition = published.definition();
+            List<HostComponents.Placed> placed = step(id, keeper, "provision host components", notes ->
+                    new HostComponents(store, local).provision(definition, app, env, false, line -> events.log(id, line), notes));
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes ->
                     DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes));
             DesiredState.Rendered rendered = step(id, keeper, "render", notes -> {
-                DesiredState.Rendered r = DesiredState.render(definition, variables, app, env,
-                        store.desiredReplicas().all(app, env), pinned);
+                DesiredState.Rendered r = ClusterDataStores.connect(DesiredState.render(definition, variables, app, env,
+                        store.desiredReplicas().all(app, env), pinned), placed, notes);
                 store.deploymentTargets().setImages(id, r.images());
                 notes.add(r.objects().size() + " objects for namespace " + r.namespace());
                 r.images().forEach((service, image) -> notes.add(service + "=" + image));
@@ -194,7 +199,8 @@ final class DeploymentRunner {
             BuildStep.Outcome published = build(running, target, loaded, keeper);
             AppDefinition definition = published.definition();
             Map<String, String> connections = step(id, keeper, "provision host components", notes ->
-                    local.provision(store, definition, app, env, line -> events.log(id, line), notes));
+                    HostComponents.variables(new HostComponents(store, local).provision(definition, app, env, true,
+                            line -> events.log(id, line), notes)));
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes -> {
                 ResolvedEnvironment resolved = DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes);
                 notes.add(connections.size() + " connection variables (" + connections.keySet().stream()

@@ -286,6 +286,32 @@ public final class DeploymentService implements AutoCloseable {
         });
     }
 
+    /** The registered server where the environment's unplaced data stores go, when one is set. */
+    public Optional<String> defaultServer(String application, String environment) {
+        return store.environmentSettings().server(application, environment);
+    }
+
+    /** Refuses (409, listing the registered ones) a server name that is not registered; {@code null} passes. */
+    public void requireServer(String server) {
+        if (server != null && store.servers().find(server).isEmpty()) {
+            throw new DeployException(DeployException.Reason.CONFLICT, "server '" + server + "' is not registered (registered: "
+                    + String.join(", ", store.servers().list().stream().map(s -> s.name()).toList())
+                    + "); register it with: maestro servers add " + server + " --ssh USER@HOST --key FILE");
+        }
+    }
+
+    /** Sets (or with {@code null} clears) the environment's default server for data stores; audited. */
+    public void setDefaultServer(String application, String environment, String server, Actor actor) {
+        requireEnvironmentName(environment);
+        requireServer(server);
+        store.inTransaction(() -> {
+            store.environmentSettings().setServer(application, environment, server, actor.name());
+            store.audit().record(actor, "environment.server", application + "/" + environment,
+                    server == null ? "data stores: the only registered server" : "data stores on server " + server);
+            return null;
+        });
+    }
+
     /**
      * Force-releases the environment's deployment lease (audited). A deployment still running under
      * it stops at its next step; the queue then moves on. Empty when nothing held the lease.
@@ -556,8 +582,8 @@ public final class DeploymentService implements AutoCloseable {
                     continue;
                 }
                 AppDefinition definition = DesiredState.load(store, application, last.version(), name);
-                Map<String, String> variables = local.provision(store, definition, application, name,
-                        line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>());
+                Map<String, String> variables = HostComponents.variables(new HostComponents(store, local).provision(definition,
+                        application, name, true, line -> LOG.info("{}/{}: {}", application, name, line), new java.util.ArrayList<>()));
                 // The same images, variables and counts as the last deployment: the running pods match them and stay.
                 AppDefinition published = BuildStep.pinned(definition, store.deploymentTargets().find(last.id())
                         .map(DeploymentTarget::images).orElse(Map.of())).definition();

@@ -1,12 +1,5 @@
 package io.maestro.server.deploy;
 
-import io.maestro.hosts.component.ComponentDriver;
-import io.maestro.hosts.component.Connection;
-import io.maestro.hosts.component.ConnectionVariables;
-import io.maestro.hosts.component.InstanceSpec;
-import io.maestro.hosts.component.Placement;
-import io.maestro.hosts.component.PlacementPlanner;
-import io.maestro.hosts.component.PlannedComponent;
 import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.exec.LocalExecutor;
 import io.maestro.kube.scale.ScaleRequest;
@@ -31,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +31,9 @@ import java.util.function.Consumer;
 
 /**
  * The control plane's one-machine target: the single {@link LocalRuntime} of this process (opened
- * on first use under {@code MAESTRO_HOME/local}, closed with the server) and the data stores that
- * local-target environments need, provisioned on this host with the component drivers under
- * {@code MAESTRO_HOME/components}.
+ * on first use under {@code MAESTRO_HOME/local}, closed with the server), and where the data stores
+ * of local-target environments live on this host ({@code MAESTRO_HOME/components}, the bridge's
+ * address); {@link HostComponents} provisions them.
  *
  * <p>Why the runtime lives here: its TCP proxies (the services' published ports) live in the
  * process that holds it. When the control plane stops, the pods keep running but the published
@@ -92,53 +84,6 @@ public final class LocalTarget implements AutoCloseable {
     /** Whether the runtime was opened by this process (status reads podman only then). */
     synchronized boolean opened() {
         return runtime != null;
-    }
-
-    /**
-     * Provisions (idempotently) every data store group the environment declares on this host and
-     * returns the variables the containers receive ({@code POSTGRESQL_ADDRESS}, {@code REDIS_PORT}, ...).
-     * An {@code external} group is only passed on (its address and port from the manifest).
-     */
-    Map<String, String> provision(Store store, AppDefinition definition, String application, String environment,
-            Consumer<String> log, List<String> notes) {
-        PlacementPlanner.PlacementPlan plan = PlacementPlanner.plan(definition, environment);
-        plan.withoutDriver().forEach(kind -> notes.add(kind.key() + " has no driver yet: not provisioned"));
-        if (plan.components().isEmpty()) {
-            notes.add("no data stores declared");
-            return Map.of();
-        }
-        String bind = bindAddress(log);
-        String components = componentsDir();
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (PlannedComponent component : plan.components()) {
-            DatabaseKind kind = component.kind();
-            if (component.placement() instanceof Placement.External external) {
-                Connection connection = Connection.open(external.address().orElse(CONTAINER_HOST), external.port());
-                variables.putAll(ConnectionVariables.forGroup(kind, component.group(), component.primary(),
-                        component.explicitGroups(), connection));
-                notes.add(kind.key() + " (" + component.group() + ") external");
-                continue;
-            }
-            Optional<HostComponent> known = store.hostComponents().find(application, environment, kind.key(), component.group());
-            String instance = known.map(HostComponent::instance).orElse(instanceName(application, environment, component.group()));
-            int port = known.filter(k -> k.bindAddress().equals(bind)).map(HostComponent::port).orElseGet(() -> freePort(bind));
-            InstanceSpec spec = InstanceSpec.of(instance, components, bind, port);
-            ComponentDriver driver = ComponentDriver.forKind(kind, host);
-            log.accept(kind.key() + " (" + component.group() + "): instance " + instance + " on " + bind + ":" + port);
-            driver.ensureInstalled();
-            Connection provisioned = driver.provision(spec);
-            store.hostComponents().record(application, environment, kind.key(), component.group(), instance, bind, port);
-            provisioned.password().ifPresent(password -> store.secrets().put(
-                    new SecretName(application, "component:" + environment, kind.key() + "." + component.group()),
-                    password.reveal()));
-            Connection forContainers = new Connection(CONTAINER_HOST, provisioned.port(), provisioned.username(),
-                    provisioned.password(), provisioned.database());
-            variables.putAll(ConnectionVariables.forGroup(kind, component.group(), component.primary(),
-                    component.explicitGroups(), forContainers));
-            notes.add(kind.key() + " " + instance + " on " + bind + ":" + port
-                    + provisioned.database().map(db -> " database " + db).orElse(""));
-        }
-        return variables;
     }
 
     /**
@@ -200,11 +145,11 @@ public final class LocalTarget implements AutoCloseable {
     Removal remove(Store store, String application, String environment, boolean purge) {
         runtime().remove(application, environment, purge);
         List<String> removed = new ArrayList<>();
+        HostComponents components = new HostComponents(store, this);
         for (HostComponent component : store.hostComponents().list(application, environment)) {
             DatabaseKind kind = DatabaseKind.fromKey(component.kind()).orElseThrow();
-            InstanceSpec spec = InstanceSpec.of(component.instance(), componentsDir(), component.bindAddress(), component.port());
-            ComponentDriver.forKind(kind, host).deprovision(spec, !purge);
-            removed.add(kind.key() + " " + component.instance());
+            components.deprovision(component, purge);
+            removed.add(kind.key() + " " + component.instance() + (component.server() == null ? "" : " on " + component.server()));
             if (purge) {
                 store.secrets().delete(new SecretName(application, "component:" + environment, kind.key() + "." + component.grp()));
             }
@@ -262,7 +207,7 @@ public final class LocalTarget implements AutoCloseable {
      * {@code host.containers.internal}); otherwise, before podman ever created its bridge, every
      * interface, said in the log.
      */
-    private String bindAddress(Consumer<String> log) {
+    String bindAddress(Consumer<String> log) {
         String gateway = runtime().hostGateway();
         try {
             if (NetworkInterface.getByInetAddress(InetAddress.getByName(gateway)) != null) {
@@ -297,8 +242,5 @@ public final class LocalTarget implements AutoCloseable {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
-
-    private static int freePort(String bind) {
-        return io.maestro.hosts.net.FreePorts.tcp(bind);
-    }
 }
+

@@ -63,7 +63,8 @@ class DeploymentsIT {
 
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.get("cluster").asText()).isEqualTo("mock");
-        assertThat(stepNames(done)).containsExactly("load version 1:done", "resolve environment:done", "render:done",
+        assertThat(stepNames(done)).containsExactly("load version 1:done", "provision host components:done",
+                "resolve environment:done", "render:done",
                 "apply:done", "prune:done", "track rollout:done");
         assertThat(log(done)).contains("created Deployment.apps/web in shop-production", "deployment succeeded");
         Deployment web = harness.liveDeployment("shop", "web");
@@ -200,7 +201,8 @@ class DeploymentsIT {
         JsonNode failed = harness.awaitFinished(harness.deploy("flaky"));
 
         assertThat(failed.get("status").asText()).isEqualTo("failed");
-        assertThat(stepNames(failed)).containsExactly("load version 1:done", "resolve environment:done", "render:done",
+        assertThat(stepNames(failed)).containsExactly("load version 1:done", "provision host components:done",
+                "resolve environment:done", "render:done",
                 "apply:failed");
         assertThat(failed.get("detail").asText()).contains("step 'apply' failed", "500");
         DeployHarness.await("lease released", () -> harness.server.store().leases().find("flaky", "production").isEmpty());

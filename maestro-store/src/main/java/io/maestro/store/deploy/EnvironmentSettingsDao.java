@@ -84,4 +84,36 @@ public final class EnvironmentSettingsDao {
                 .findOne()
                 .orElseThrow(() -> ApplicationDao.notFound(settings.application())));
     }
+
+    /**
+     * The registered server where the environment's data stores go when the manifest does not place
+     * them; empty when none is set (then the only registered server is used).
+     */
+    public Optional<String> server(String application, String environment) {
+        return db.withHandle(h -> h.createQuery("SELECT s.server FROM environment_settings s"
+                        + " JOIN applications a ON a.id = s.application_id WHERE a.name = :app AND s.environment = :env")
+                .bind("app", application)
+                .bind("env", environment)
+                .mapTo(String.class)
+                .findOne()
+                .filter(server -> server != null));
+    }
+
+    /**
+     * Sets (or, with {@code null}, clears) the environment's default server, storing the default
+     * settings first when none are stored; a {@code NotFoundException} without such an application.
+     */
+    public void setServer(String application, String environment, String server, String by) {
+        if (find(application, environment).isEmpty()) {
+            put(EnvironmentSettings.defaults(application, environment), by);
+        }
+        db.withHandle(h -> h.createUpdate("UPDATE environment_settings SET server = :server, updated_at = :now, updated_by = :by"
+                        + " WHERE environment = :env AND application_id = (SELECT id FROM applications WHERE name = :app)")
+                .bind("app", application)
+                .bind("env", environment)
+                .bind("server", server)
+                .bind("now", Instant.now(clock))
+                .bind("by", by)
+                .execute());
+    }
 }

@@ -3,8 +3,8 @@ package io.maestro.store.deploy;
 import java.time.Instant;
 
 /**
- * A data store instance that a local-target deployment provisioned on the control plane's host,
- * kept so that every later deploy reuses the same instance and port. Its password is in the
+ * A data store instance that a deployment provisioned on a server (the control plane's host or a
+ * registered one), kept so that every later deploy reuses the same instance and port. Its password is in the
  * secret store (scope {@code component:ENVIRONMENT}, name {@code KIND.GROUP}), never here.
  *
  * @param application the application
@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param bindAddress the address it listens on
  * @param port its TCP port
  * @param createdAt when it was first provisioned
+ * @param server the registered server it lives on; {@code null} for the control plane's own host
  */
 public record HostComponent(String application, String environment, String kind, String grp, String instance,
-        String bindAddress, int port, Instant createdAt) {}
+        String bindAddress, int port, Instant createdAt, String server) {}

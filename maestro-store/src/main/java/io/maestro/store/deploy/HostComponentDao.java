@@ -14,7 +14,7 @@ public final class HostComponentDao {
 
     private static final RowMapper<HostComponent> MAPPER = ConstructorMapper.of(HostComponent.class);
     private static final String SELECT = "SELECT a.name AS application, c.environment, c.kind, c.grp, c.instance,"
-            + " c.bind_address, c.port, c.created_at FROM host_components c JOIN applications a ON a.id = c.application_id";
+            + " c.bind_address, c.port, c.created_at, c.server FROM host_components c JOIN applications a ON a.id = c.application_id";
 
     private final Database db;
     private final Clock clock;
@@ -38,19 +38,36 @@ public final class HostComponentDao {
                 .map(MAPPER).list());
     }
 
-    /** Records a component (or updates its address and port); a {@code NotFoundException} without such an application. */
+    /** Records a component on the control plane's own host; see {@link #record(String, String, String, String, String, String, int, String)}. */
     public HostComponent record(String application, String environment, String kind, String grp, String instance,
             String bindAddress, int port) {
+        return record(application, environment, kind, grp, instance, bindAddress, port, null);
+    }
+
+    /**
+     * Records a component (or updates its server, address and port); {@code server} is the registered
+     * server it lives on, {@code null} for the control plane's own host. A {@code NotFoundException}
+     * without such an application.
+     */
+    public HostComponent record(String application, String environment, String kind, String grp, String instance,
+            String bindAddress, int port, String server) {
         return db.withHandle(h -> h.createQuery("INSERT INTO host_components (application_id, environment, kind, grp,"
-                        + " instance, bind_address, port, created_at) SELECT id, :env, :kind, :grp, :instance, :bind, :port, :now"
+                        + " instance, bind_address, port, created_at, server) SELECT id, :env, :kind, :grp, :instance, :bind, :port, :now, :server"
                         + " FROM applications WHERE name = :app"
                         + " ON CONFLICT (application_id, environment, kind, grp) DO UPDATE SET instance = excluded.instance,"
-                        + " bind_address = excluded.bind_address, port = excluded.port"
-                        + " RETURNING :app AS application, environment, kind, grp, instance, bind_address, port, created_at")
+                        + " bind_address = excluded.bind_address, port = excluded.port, server = excluded.server"
+                        + " RETURNING :app AS application, environment, kind, grp, instance, bind_address, port, created_at, server")
                 .bind("app", application).bind("env", environment).bind("kind", kind).bind("grp", grp)
-                .bind("instance", instance).bind("bind", bindAddress).bind("port", port).bind("now", Instant.now(clock))
+                .bind("instance", instance).bind("bind", bindAddress).bind("port", port).bind("now", Instant.now(clock)).bind("server", server)
                 .map(MAPPER).findOne()
                 .orElseThrow(() -> ApplicationDao.notFound(application)));
+    }
+
+    /** The ports of every component recorded on the registered server, whatever their application. */
+    public List<Integer> portsOn(String server) {
+        return db.withHandle(h -> h.createQuery("SELECT port FROM host_components WHERE server = :server ORDER BY port")
+                .bind("server", server)
+                .mapTo(Integer.class).list());
     }
 
     /** Forgets the environment's components (after they were removed from the host with their data). */

@@ -46,6 +46,14 @@ class DeployEngineStateIT {
         store.environmentSettings().put(new EnvironmentSettings("hello", "production", null, false, false, false, 60,
                 null, null, EnvironmentSettings.LOCAL), "alice");
         assertThat(store.environmentSettings().get("hello", "production").local()).isTrue();
+        assertThat(store.environmentSettings().server("hello", "production")).isEmpty();
+        store.environmentSettings().setServer("hello", "production", "db1", "alice");
+        assertThat(store.environmentSettings().server("hello", "production")).contains("db1");
+        assertThat(store.environmentSettings().get("hello", "production").local()).isTrue();
+        store.environmentSettings().setServer("hello", "staging", "db2", "alice");
+        assertThat(store.environmentSettings().server("hello", "staging")).contains("db2");
+        store.environmentSettings().setServer("hello", "staging", null, "alice");
+        assertThat(store.environmentSettings().server("hello", "staging")).isEmpty();
         assertThatThrownBy(() -> new EnvironmentSettings("hello", "production", null, false, false, false, 60,
                 null, null, "moon")).hasMessageContaining("\"cluster\" or \"local\"");
 
@@ -56,6 +64,11 @@ class DeployEngineStateIT {
                 .extracting(HostComponent::port).isEqualTo(40124);
         assertThat(store.hostComponents().list("hello", "production")).extracting(HostComponent::kind)
                 .containsExactly("postgresql", "redis");
+        assertThat(store.hostComponents().find("hello", "production", "postgresql", "default")).get()
+                .extracting(HostComponent::server).isNull();
+        store.hostComponents().record("hello", "production", "postgresql", "default", "hello-production", "10.0.0.5", 5432, "db1");
+        assertThat(store.hostComponents().find("hello", "production", "postgresql", "default")).get()
+                .extracting(HostComponent::server, HostComponent::bindAddress).containsExactly("db1", "10.0.0.5");
         assertThat(store.hostComponents().deleteAll("hello", "production")).isEqualTo(2);
         assertThat(store.hostComponents().list("hello", "production")).isEmpty();
     }
