@@ -84,7 +84,6 @@ public final class DeployCommand extends OnlineCommand {
         if (profile != null) {
             body.put("profile", profile);
         }
-        body.put("trigger", "cli");
         JsonNode deployment = api.post("/apps/" + ApiClient.segment(app) + "/deployments", body);
         return DeployCommand.followOrPrint(this, api, deployment, noWait, "deployment");
     }
