@@ -44,7 +44,7 @@ class RecoveryIT {
             JsonNode done = harness.awaitFinished(id);
             assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
             assertThat(log(done)).contains("the control plane running this deployment stopped; journal: done [load version 1,"
-                    + " resolve environment, render, apply, prune], interrupted [track rollout]", "resumed by");
+                    + " provision host components, resolve environment, render, apply, prune], interrupted [track rollout]", "resumed by");
             assertThat(StreamSupport.stream(done.get("steps").spliterator(), false)
                     .map(s -> s.get("name").asText() + ":" + s.get("status").asText()).toList())
                     .containsSubsequence("track rollout:failed", "load version 1:done", "track rollout:done");
