@@ -50,6 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
             UsersCommand.class,
             TokensCommand.class,
             HooksCommand.class,
+            EnvironmentsCommand.class,
             WebhooksCommand.class,
             ClustersCommand.class,
             ServersCommand.class,

@@ -15,9 +15,14 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Clones a repository at a branch with the real {@code git} (argv, never a shell line) and
- * resolves the exact commit the branch points at, so the image is tagged with what was built
- * even when the branch moves during the build.
+ * Clones a repository at a branch, a tag or an exact commit with the real {@code git} (argv,
+ * never a shell line) and resolves the exact commit it built, so the image is tagged with what
+ * was built even when the branch moves during the build.
+ *
+ * <p>A ref that is a full commit hash (40 or 64 hex digits, as push webhooks send) is fetched
+ * by hash: a shallow fetch of that one commit when the server allows it (git's protocol v2
+ * does), else a full clone followed by a checkout of the commit. Anything else is a branch or
+ * tag name, cloned shallow.
  */
 public final class GitSource {
 
@@ -55,19 +60,17 @@ public final class GitSource {
     }
 
     /**
-     * Clones {@code source}'s branch (shallow, that branch only) into {@code directory}, which
-     * must not exist or be empty.
+     * Clones {@code source}'s ref (a branch or tag shallow; a full commit hash exactly) into
+     * {@code directory}, which must not exist or be empty.
      */
     public Checkout checkout(BuildSource source, Path directory) {
         if (Files.exists(directory) && !isEmptyDirectory(directory)) {
             throw new BuildException("cannot clone into " + directory + ": expected an empty directory");
         }
-        List<String> clone = new ArrayList<>();
-        // git's own protocol policy does the checking, so every URL form (scp-like too) is covered.
-        clone.addAll(List.of("-c", "protocol.allow=never"));
-        for (String protocol : new TreeSet<>(protocols)) {
-            clone.addAll(List.of("-c", "protocol." + protocol + ".allow=always"));
+        if (COMMIT.matcher(source.gitBranch()).matches()) {
+            return checkoutCommit(source, directory);
         }
+        List<String> clone = protocolPolicy();
         clone.addAll(List.of("clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags",
                 "--branch", source.gitBranch(), "--", source.gitUrl(), directory.toString()));
         ExecResult cloned = git(clone.toArray(String[]::new));
@@ -76,11 +79,55 @@ public final class GitSource {
                     + ") failed: " + cloned.stderr().strip()
                     + " (check git_url and git_branch, and that the branch exists)");
         }
+        return new Checkout(directory, head(directory));
+    }
+
+    /** A commit by hash: one shallow fetch of it, or when the server refuses that, a full clone and a checkout. */
+    private Checkout checkoutCommit(BuildSource source, Path directory) {
+        String commit = source.gitBranch();
+        String target = directory.toString();
+        git("init", "--quiet", target).requireSuccess();
+        git("-C", target, "remote", "add", "origin", "--", source.gitUrl()).requireSuccess();
+        List<String> fetch = new ArrayList<>(List.of("-C", target));
+        fetch.addAll(protocolPolicy());
+        fetch.addAll(List.of("fetch", "--quiet", "--depth", "1", "--no-tags", "origin", commit));
+        if (!git(fetch.toArray(String[]::new)).succeeded()) {
+            List<String> full = new ArrayList<>(List.of("-C", target));
+            full.addAll(protocolPolicy());
+            full.addAll(List.of("fetch", "--quiet", "--no-tags", "origin"));
+            ExecResult fetched = git(full.toArray(String[]::new));
+            if (!fetched.succeeded()) {
+                throw new BuildException("git fetch of " + source.gitUrl() + " failed: " + fetched.stderr().strip()
+                        + " (check git_url)");
+            }
+        }
+        ExecResult checkedOut = git("-C", target, "checkout", "--quiet", "--detach", commit);
+        if (!checkedOut.succeeded()) {
+            throw new BuildException("commit " + commit + " is not in " + source.gitUrl() + ": " + checkedOut.stderr().strip()
+                    + " (push it first, or give a branch or tag)");
+        }
+        String built = head(directory);
+        if (!built.equals(commit)) {
+            throw new BuildException("git checked out " + built + " instead of commit " + commit + " in " + directory);
+        }
+        return new Checkout(directory, built);
+    }
+
+    /** git's own protocol policy does the checking, so every URL form (scp-like too) is covered. */
+    private List<String> protocolPolicy() {
+        List<String> policy = new ArrayList<>(List.of("-c", "protocol.allow=never"));
+        for (String protocol : new TreeSet<>(protocols)) {
+            policy.addAll(List.of("-c", "protocol." + protocol + ".allow=always"));
+        }
+        return policy;
+    }
+
+    private String head(Path directory) {
         String commit = git("-C", directory.toString(), "rev-parse", "HEAD").requireSuccess().stdout().strip();
         if (!COMMIT.matcher(commit).matches()) {
             throw new BuildException("git rev-parse HEAD in " + directory + ": expected a commit hash, found '" + commit + "'");
         }
-        return new Checkout(directory, commit);
+        return commit;
     }
 
     private ExecResult git(String... args) {

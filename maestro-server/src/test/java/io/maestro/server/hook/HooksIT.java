@@ -259,17 +259,21 @@ class HooksIT {
     }
 
     @Test
-    void aSignedMatchingPushAsksForTheMatchedServicesAtTheCommit() {
-        // Until BuildGrid is in the deploy engine (helper publish), the engine refuses a request with
-        // services and refs (409); the delivery is then not recorded, so the provider's retry counts.
+    void aSignedMatchingPushDeploysTheMatchedServicesAtTheCommitOnce() {
         String secret = webhookSecret("shop");
         byte[] body = githubPush("git@github.com:ACME/shop", "refs/heads/main", COMMIT);
-        Map<String, String> headers = github("d-20", WebhookSignature.github(secret, body));
 
-        Response refused = post("/hooks/git/shop", body, headers);
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-        assertThat(refused.json().path("message").asText()).contains("BuildGrid");
-        assertThat(post("/hooks/git/shop", body, headers).json().path("error").asText()).isEqualTo("conflict");
+        Response queued = post("/hooks/git/shop", body, github("d-20", WebhookSignature.github(secret, body)));
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json().path("deployed").asBoolean()).isTrue();
+        long id = queued.json().path("deployment").path("id").asLong();
+        assertThat(server.store().deploymentOptions().find(id)).get()
+                .satisfies(options -> assertThat(options.serviceRefs())
+                        .containsEntry("web", COMMIT).containsEntry("worker", COMMIT).doesNotContainKey("docs"));
+
+        Response again = post("/hooks/git/shop", body, github("d-21", WebhookSignature.github(secret, body)));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("deployment").path("id").asLong()).isEqualTo(id);
     }
 
     @Test
