@@ -41,17 +41,25 @@ import org.slf4j.LoggerFactory;
  * is journaled (running) before it runs and marked done or failed after:
  * <ol>
  *   <li>{@code load version N}: the stored service.yml / manifest.yml for the environment;</li>
+ *   <li>{@code build} (only when the deployment asks for it, {@link BuildStep}): git-based services
+ *       built through BuildGrid; the images this deployment publishes are recorded;</li>
  *   <li>{@code provision host components}: the data stores where the manifest places them
  *       ({@link HostComponents}: registered servers, external ones only recorded);</li>
  *   <li>{@code resolve environment}: variables with the stored and generated values;</li>
  *   <li>{@code render}: Kubernetes objects, scaled replica counts, pinned images for a rollback;
  *       the data stores' Services, EndpointSlices and Secrets point at the provisioned stores
  *       ({@link ClusterDataStores}); the images used are recorded;</li>
+ *   <li>{@code run commands} (only with a build_command / deploy_command, {@link KubeCommandJob}):
+ *       one-off Jobs of the new images, before anything is applied;</li>
+ *   <li>{@code ingress tls} (only when an Ingress names hosts): {@code kubernetes.io/tls} Secrets
+ *       from the stored certificates ({@link io.maestro.server.tls.IngressTls});</li>
  *   <li>{@code apply}: server-side apply (field manager {@code maestro}, force per environment);</li>
  *   <li>{@code prune}: delete what left the definition (ApplySet inventory; never foreign objects);</li>
  *   <li>{@code track rollout}: until every workload rolled out or the environment's deadline.</li>
  * </ol>
- * Every step is idempotent, so an interrupted deployment can run again from the start.
+ * The local target ({@link #runLocal}) runs its own sequence, ending with the containers on podman
+ * and the load balancer in front of them. Every step is idempotent, so an interrupted deployment
+ * can run again from the start.
  */
 final class DeploymentRunner {
 
