@@ -123,12 +123,19 @@ class IngressTlsIT {
         return text.toString();
     }
 
-    /** A PEM private key's PKCS#8 bytes as this JVM's provider encodes them, so keys compare by value. */
-    private static byte[] normalizedKey(String pem, String algorithm) {
+    /** A PEM private key's secret value (EC scalar or RSA exponent), so keys compare by value whatever their encoding. */
+    private static Object normalizedKey(String pem, String algorithm) {
         try {
             byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            return java.security.KeyFactory.getInstance(algorithm)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der)).getEncoded();
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance(algorithm)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+            if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+                return ec.getS();
+            }
+            if (key instanceof java.security.interfaces.RSAPrivateKey rsa) {
+                return rsa.getPrivateExponent();
+            }
+            return java.util.HexFormat.of().formatHex(key.getEncoded());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
