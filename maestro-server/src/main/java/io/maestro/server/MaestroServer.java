@@ -144,8 +144,8 @@ public final class MaestroServer implements AutoCloseable {
                 app.start(config.port());
                 return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local, builds);
             } catch (RuntimeException e) {
-                builds.close();
                 deployments.close();
+                builds.close();
                 local.close();
                 throw e;
             }
@@ -285,8 +285,10 @@ public final class MaestroServer implements AutoCloseable {
             app.stop();
         } finally {
             try {
-                builds.close();
+                // Deployments first: one waiting for a build is then interrupted as a stop (left for
+                // recovery), not failed by a build queue that no longer takes work.
                 deployments.close();
+                builds.close();
             } finally {
                 try {
                     local.close();
