@@ -29,7 +29,6 @@ import io.maestro.plan.lb.nginx.NginxOptions;
 import io.maestro.store.Store;
 import io.maestro.store.deploy.LoadBalancerPort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -329,7 +328,7 @@ final class LoadBalancerStep {
 
         private int freePort() {
             for (int attempt = 0; attempt < 20; attempt++) {
-                int port = ephemeral();
+                int port = io.maestro.hosts.net.FreePorts.tcp(LISTEN_ADDRESS);
                 if (!taken.contains(port) && !recorded.containsValue(port)) {
                     return port;
                 }
@@ -343,14 +342,6 @@ final class LoadBalancerStep {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int ephemeral() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LISTEN_ADDRESS))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + LISTEN_ADDRESS, e);
         }
     }
 
