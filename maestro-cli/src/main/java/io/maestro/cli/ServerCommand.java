@@ -2,6 +2,7 @@ package io.maestro.cli;
 
 import io.maestro.server.MaestroServer;
 import io.maestro.server.ServerConfig;
+import io.maestro.server.deploy.DeployConfig;
 import io.maestro.store.MaestroHome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code maestro server [--port N] [--database-url URL]}: runs the control plane in the
+ * {@code maestro server [--port N] [--database-url URL] [--max-deployments N]}: runs the control plane in the
  * foreground until SIGTERM / Ctrl-C. State lives in {@code MAESTRO_HOME} (default
  * {@code ~/.maestro}). On first start it prints the admin token once. See docs/control-plane.md.
  */
@@ -36,6 +37,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "jdbc:postgresql:... or jdbc:sqlite:... (default: SQLite file maestro.db in MAESTRO_HOME).")
     private String databaseUrl;
 
+    @Option(names = "--max-deployments", paramLabel = "N",
+            description = "Deployments of different applications/environments run at once (default: four per core,"
+                    + " at least 8); the rest wait queued.")
+    private Integer maxDeployments;
+
     @Option(names = "--admin-token-file", paramLabel = "FILE", hidden = true,
             description = "On first start, write the admin token to FILE (mode 0600) instead of printing it"
                     + " (used by 'maestro up', so the token never reaches a log).")
@@ -49,9 +55,21 @@ public final class ServerCommand implements Callable<Integer> {
         return new ServerConfig(port, MaestroHome.resolve(env), databaseUrl);
     }
 
+    /** The deploy engine's configuration: the defaults, with {@code --max-deployments} when given. */
+    DeployConfig deployConfig() {
+        DeployConfig defaults = DeployConfig.defaults();
+        if (maxDeployments == null) {
+            return defaults;
+        }
+        if (maxDeployments < 1) {
+            throw new UsageException("--max-deployments: expected at least 1, got " + maxDeployments);
+        }
+        return defaults.withMaxConcurrentDeployments(maxDeployments);
+    }
+
     /** Starts the server; the first-start admin token line goes to {@code out}. */
     MaestroServer start(Map<String, String> env, PrintStream out) {
-        MaestroServer server = MaestroServer.start(config(env), out);
+        MaestroServer server = MaestroServer.start(config(env), out, null, deployConfig());
         out.println("maestro control plane listening on port " + server.port());
         out.flush();
         return server;

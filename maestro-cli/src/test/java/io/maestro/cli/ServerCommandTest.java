@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maestro.server.ServerConfig;
+import io.maestro.server.deploy.DeployConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,15 @@ class ServerCommandTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--port: expected a port number between 0 and 65535, got 70000");
         assertThat(Cli.run(CliContext.standard(), "server", "--port", "abc").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void maxDeploymentsBoundsTheDeployEngine() {
+        assertThat(parse("--max-deployments", "3").deployConfig().maxConcurrentDeployments()).isEqualTo(3);
+        assertThat(parse().deployConfig().maxConcurrentDeployments())
+                .isEqualTo(DeployConfig.DEFAULT_MAX_CONCURRENT_DEPLOYMENTS).isGreaterThanOrEqualTo(8);
+        assertThatThrownBy(() -> parse("--max-deployments", "0").deployConfig())
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--max-deployments: expected at least 1, got 0");
     }
 }

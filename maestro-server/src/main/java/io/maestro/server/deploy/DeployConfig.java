@@ -14,9 +14,17 @@ import java.util.UUID;
  *     (another control plane held the lease, or a crashed one's lease had not expired yet)
  * @param driftInterval how often every deployed environment is checked for drift; zero disables it
  * @param resumeInterrupted after a crash, resume interrupted deployments (true) or mark them failed
+ * @param maxConcurrentDeployments how many deployments (of different application environments)
+ *     this control plane runs at once; the others stay queued in the store until a slot frees
  */
 public record DeployConfig(String holder, Duration leaseTime, Duration pollInterval, Duration driftInterval,
-        boolean resumeInterrupted) {
+        boolean resumeInterrupted, int maxConcurrentDeployments) {
+
+    /**
+     * Four per core, at least eight: a deployment mostly waits for its rollout, but each running one
+     * holds a Kubernetes client, informers and store writes, and hundreds at once starve the API.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_DEPLOYMENTS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     public DeployConfig {
         Objects.requireNonNull(holder, "holder");
@@ -25,28 +33,38 @@ public record DeployConfig(String holder, Duration leaseTime, Duration pollInter
         if (driftInterval.isNegative()) {
             throw new IllegalArgumentException("driftInterval: expected zero (off) or a positive duration, got " + driftInterval);
         }
+        if (maxConcurrentDeployments < 1) {
+            throw new IllegalArgumentException("maxConcurrentDeployments: expected at least 1, got " + maxConcurrentDeployments);
+        }
     }
 
-    /** Two-minute leases, a poll every 5 s, a drift check every 5 min, resume after a crash. */
+    /**
+     * Two-minute leases, a poll every 5 s, a drift check every 5 min, resume after a crash,
+     * {@link #DEFAULT_MAX_CONCURRENT_DEPLOYMENTS} deployments at once.
+     */
     public static DeployConfig defaults() {
         return new DeployConfig("maestro-" + UUID.randomUUID(), Duration.ofMinutes(2), Duration.ofSeconds(5),
-                Duration.ofMinutes(5), true);
+                Duration.ofMinutes(5), true, DEFAULT_MAX_CONCURRENT_DEPLOYMENTS);
     }
 
     public DeployConfig withLeaseTime(Duration value) {
-        return new DeployConfig(holder, value, pollInterval, driftInterval, resumeInterrupted);
+        return new DeployConfig(holder, value, pollInterval, driftInterval, resumeInterrupted, maxConcurrentDeployments);
     }
 
     public DeployConfig withPollInterval(Duration value) {
-        return new DeployConfig(holder, leaseTime, value, driftInterval, resumeInterrupted);
+        return new DeployConfig(holder, leaseTime, value, driftInterval, resumeInterrupted, maxConcurrentDeployments);
     }
 
     public DeployConfig withDriftInterval(Duration value) {
-        return new DeployConfig(holder, leaseTime, pollInterval, value, resumeInterrupted);
+        return new DeployConfig(holder, leaseTime, pollInterval, value, resumeInterrupted, maxConcurrentDeployments);
     }
 
     public DeployConfig withResumeInterrupted(boolean value) {
-        return new DeployConfig(holder, leaseTime, pollInterval, driftInterval, value);
+        return new DeployConfig(holder, leaseTime, pollInterval, driftInterval, value, maxConcurrentDeployments);
+    }
+
+    public DeployConfig withMaxConcurrentDeployments(int value) {
+        return new DeployConfig(holder, leaseTime, pollInterval, driftInterval, resumeInterrupted, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -59,7 +60,9 @@ import org.slf4j.LoggerFactory;
  * runs the queued deployments oldest first, and releases the lease. Whoever holds the lease runs
  * the queue; the others leave it alone, and a poller retries lease-less queues every
  * {@link DeployConfig#pollInterval()}, so no request is lost and exactly one runs at a time, also
- * across control planes sharing one database.
+ * across control planes sharing one database. A worker first takes one of
+ * {@link DeployConfig#maxConcurrentDeployments()} slots, before the lease: past that many running
+ * environments the others' deployments wait in the store, queued, and their log says why.
  *
  * <p><b>Recovery.</b> A deployment still {@code running} when its worker takes the lease was left
  * by a control plane that stopped (its lease expired): its interrupted steps are marked failed in
@@ -79,6 +82,8 @@ public final class DeploymentService implements AutoCloseable {
     private final DeploymentRunner runner;
     private final DriftCheck drift;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Running deployments of this process; fair, so environments get their turn in the order they woke. */
+    private final Semaphore slots;
     private final Map<String, AtomicBoolean> draining = new ConcurrentHashMap<>();
     private final Thread poller;
     private final Thread driftTimer;
@@ -90,6 +95,7 @@ public final class DeploymentService implements AutoCloseable {
         this.store = store;
         this.clusters = clusters;
         this.config = config;
+        this.slots = new Semaphore(config.maxConcurrentDeployments(), true);
         this.events = new DeploymentEvents(store);
         this.runner = new DeploymentRunner(store, events, clusters, this::chooseCluster, () -> closed, local, builds);
         this.drift = new DriftCheck(store, clusters, config, this::chooseCluster);
@@ -485,15 +491,41 @@ public final class DeploymentService implements AutoCloseable {
         do {
             boolean held = false;
             try {
+                takeSlot(application, environment);
+            } catch (InterruptedException e) {
+                flag.set(false);   // closing: the deployments stay queued for the next control plane
+                return;
+            }
+            try {
                 held = runQueue(application, environment);
             } catch (RuntimeException e) {
                 LOG.error("the deploy worker of {}/{} failed", application, environment, e);
+            } finally {
+                slots.release();
             }
             flag.set(false);
             // A request that arrived after the last look found the flag set and left the work to us.
             again = held && !closed && store.deployments().nextQueued(application, environment).isPresent()
                     && flag.compareAndSet(false, true);
         } while (again);
+    }
+
+    /**
+     * Takes a slot for the environment's worker, waiting in turn when all are in use; the waiting
+     * deployment's log says so, so {@code maestro deploy} shows why it has not started.
+     */
+    private void takeSlot(String application, String environment) throws InterruptedException {
+        if (slots.tryAcquire(0, TimeUnit.SECONDS)) {   // honours the queue of waiters, unlike tryAcquire()
+            return;
+        }
+        try {
+            store.deployments().nextQueued(application, environment).ifPresent(waiting -> events.log(waiting.id(),
+                    "waiting for a free slot: this control plane already runs " + config.maxConcurrentDeployments()
+                            + " deployments (set with `maestro server --max-deployments N`)"));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot note the wait of {}/{}: {}", application, environment, e.getMessage());
+        }
+        slots.acquire();
     }
 
     /** Runs the environment's queue if this process gets the lease; false when someone else holds it. */
@@ -671,6 +703,21 @@ public final class DeploymentService implements AutoCloseable {
             throw new DeployException(DeployException.Reason.INVALID, "environment: expected a lower-case name of letters,"
                     + " digits and '-' (at most 32 characters), got '" + environment + "'");
         }
+    }
+
+    /** How many deployments this control plane runs at once ({@code --max-deployments}). */
+    public int maxConcurrentDeployments() {
+        return config.maxConcurrentDeployments();
+    }
+
+    /** Deployments holding a slot now (running, or checking their queue). */
+    public int runningDeployments() {
+        return config.maxConcurrentDeployments() - slots.availablePermits();
+    }
+
+    /** Application environments whose worker waits for a free slot (an estimate, as the JDK's semaphore gives it). */
+    public int waitingForSlot() {
+        return slots.getQueueLength();
     }
 
     /** This control plane's name in leases. */
