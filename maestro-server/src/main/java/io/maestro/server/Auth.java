@@ -13,7 +13,8 @@ import java.util.Set;
  * Authentication and role checks. {@link #authenticate} runs before every request, matched or
  * not, so unauthenticated callers cannot even probe which routes exist:
  * <ul>
- *   <li>API paths ({@code /api/...}) need a live bearer token, else 401 JSON;</li>
+ *   <li>API paths ({@code /api/...}) and the Prometheus scrape path ({@code /metrics}) need a
+ *       live bearer token, else 401 JSON;</li>
  *   <li>every other path is a dashboard page and needs a live session cookie (see
  *       {@link PageAuthenticator}): without one a GET is redirected to the login form and any
  *       other method is answered 401. The login form and static assets are open.</li>
@@ -39,7 +40,7 @@ public final class Auth {
             // Hook calls carry their own credential (a hook token or a webhook signature), checked by HookRoutes.
             return;
         }
-        if (RouteInfo.isApiPath(ctx.path())) {
+        if (RouteInfo.isApiPath(ctx.path()) || io.maestro.server.metrics.MetricsRoutes.isMetricsPath(ctx.path())) {
             authenticateBearer(ctx);
         } else {
             authenticatePage(ctx);

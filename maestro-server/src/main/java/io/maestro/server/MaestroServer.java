@@ -13,6 +13,8 @@ import io.maestro.server.cluster.ClusterConnector;
 import io.maestro.server.dashboard.DashboardRoutes;
 import io.maestro.server.dashboard.SessionStore;
 import io.maestro.server.deploy.DeployConfig;
+import io.maestro.server.metrics.MetricsRoutes;
+import io.maestro.server.metrics.ServerMetrics;
 import io.maestro.server.deploy.DeploymentRoutes;
 import io.maestro.server.deploy.DeploymentService;
 import io.maestro.server.deploy.LocalTarget;
@@ -76,9 +78,11 @@ public final class MaestroServer implements AutoCloseable {
     private final List<RouteInfo> routes;
     private final LocalTarget local;
     private final BuildService builds;
+    private final ServerMetrics metrics;
 
     private MaestroServer(Database database, Store store, DeploymentService deployments, Javalin app, List<RouteInfo> routes,
-            LocalTarget local, BuildService builds) {
+            LocalTarget local, BuildService builds, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.local = local;
         this.builds = builds;
         this.database = database;
@@ -139,11 +143,14 @@ public final class MaestroServer implements AutoCloseable {
             BuildService builds = BuildService.start(store, buildConfig);
             DeploymentService deployments = DeploymentService.start(store, clusters != null ? clusters : registry, deploy,
                     local, imageBuilds != null ? imageBuilds : new io.maestro.server.deploy.BuildGridImages(builds, store));
+            ServerMetrics metrics = ServerMetrics.create();
+            metrics.watch(deployments);
             try {
-                Javalin app = create(store, registry, deployments, builds, routes);
+                Javalin app = create(store, registry, deployments, builds, metrics, routes);
                 app.start(config.port());
-                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local, builds);
+                return new MaestroServer(database, store, deployments, app, List.copyOf(routes), local, builds, metrics);
             } catch (RuntimeException e) {
+                metrics.close();
                 deployments.close();
                 builds.close();
                 local.close();
@@ -164,7 +171,7 @@ public final class MaestroServer implements AutoCloseable {
     }
 
     private static Javalin create(Store store, ClusterRegistry clusters, DeploymentService deployments,
-            BuildService builds, List<RouteInfo> routes) {
+            BuildService builds, ServerMetrics metrics, List<RouteInfo> routes) {
         ObjectMapper json = new ObjectMapper();
         DashboardRoutes dashboard = new DashboardRoutes(store, SessionStore.withDefaults(Clock.systemUTC()), deployments, json);
         Auth auth = new Auth(store.tokens(), dashboard.authenticator());
@@ -182,6 +189,7 @@ public final class MaestroServer implements AutoCloseable {
                 new io.maestro.server.dashboard.BuildPages(builds, json),
                 new io.maestro.server.tls.CertificateRoutes(new io.maestro.server.tls.CertificateStore(store, Clock.systemUTC()), json),
                 new io.maestro.server.hook.HookRoutes(store, deployments::request, json),
+                new MetricsRoutes(metrics),
                 dashboard);
         byte[] openApi = OpenApiDocument.assemble(json,
                 groups.stream().map(RouteGroup::openApiFragment).toList());
@@ -200,6 +208,7 @@ public final class MaestroServer implements AutoCloseable {
                 }
             }));
         });
+        metrics.instrument(app);   // first, so its clock also covers authentication
         app.before(auth::authenticate);
         app.beforeMatched(auth::authorize);
 
@@ -208,7 +217,8 @@ public final class MaestroServer implements AutoCloseable {
 
         // API paths answer errors as JSON, dashboard pages as HTML.
         Responder respond = (ctx, status, code, message) -> {
-            if (RouteInfo.isApiPath(ctx.path()) || io.maestro.server.hook.HookRoutes.isHookPath(ctx.path())) {
+            if (RouteInfo.isApiPath(ctx.path()) || io.maestro.server.hook.HookRoutes.isHookPath(ctx.path())
+                    || MetricsRoutes.isMetricsPath(ctx.path())) {
                 ctx.status(status).json(error(code, message));
             } else {
                 dashboard.renderError(ctx, status, message);
@@ -291,6 +301,7 @@ public final class MaestroServer implements AutoCloseable {
                 builds.close();
             } finally {
                 try {
+                    metrics.close();
                     local.close();
                 } finally {
                     database.close();
