@@ -110,9 +110,13 @@ final class DeploymentRunner {
         Deployment running = deployment.status() == DeploymentStatus.QUEUED ? store.deployments().start(id) : deployment;
         DeploymentTarget target = store.deploymentTargets().find(id).orElseGet(() -> store.deploymentTargets().record(id, null, null));
         EnvironmentSettings settings = store.environmentSettings().get(app, env);
+        String checkedAs = DesiredState.referencesCheckedAs(store, running);
         events.log(id, "deploying version " + running.version() + " of " + app + " to " + env
                 + (target.rollbackOf() != null ? " (rollback to deployment " + target.rollbackOf() + ")" : "")
-                + ", requested by " + running.requestedBy());
+                + ", requested by " + running.requestedBy()
+                + (checkedAs.equals(running.requestedBy()) ? ""
+                        : "; cross-application references are checked with the rights of " + checkedAs
+                                + ", who deployed this definition first"));
         if (settings.local() && target.cluster() == null) {
             return runLocal(running, target, settings, keeper);
         }
@@ -134,7 +138,7 @@ final class DeploymentRunner {
             List<HostComponents.Placed> placed = step(id, keeper, "provision host components", notes ->
                     new HostComponents(store, local).provision(definition, app, env, false, line -> events.log(id, line), notes));
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes ->
-                    DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes));
+                    DesiredState.resolve(store, definition, app, env, DesiredState.referencesCheckedAs(store, running), notes));
             DesiredState.Rendered rendered = step(id, keeper, "render", notes -> {
                 DesiredState.Rendered r = ClusterDataStores.connect(DesiredState.render(definition, variables, app, env,
                         store.desiredReplicas().all(app, env), pinned), placed, notes);
@@ -210,7 +214,7 @@ final class DeploymentRunner {
                     HostComponents.variables(new HostComponents(store, local).provision(definition, app, env, true,
                             line -> events.log(id, line), notes)));
             ResolvedEnvironment variables = step(id, keeper, "resolve environment", notes -> {
-                ResolvedEnvironment resolved = DesiredState.resolve(store, definition, app, env, running.requestedBy(), notes);
+                ResolvedEnvironment resolved = DesiredState.resolve(store, definition, app, env, DesiredState.referencesCheckedAs(store, running), notes);
                 notes.add(connections.size() + " connection variables (" + connections.keySet().stream()
                         .filter(n -> n.endsWith("_ADDRESS")).sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
                 return resolved;
@@ -322,7 +326,8 @@ final class DeploymentRunner {
             return;
         }
         step(id, keeper, "run commands", notes -> {
-            ResolvedEnvironment resolved = DesiredState.resolve(store, published.definition(), app, env, running.requestedBy(), new ArrayList<>());
+            ResolvedEnvironment resolved = DesiredState.resolve(store, published.definition(), app, env,
+                    DesiredState.referencesCheckedAs(store, running), new ArrayList<>());
             for (CommandStep.Planned command : commands) {
                 Map<String, String> variables = new java.util.LinkedHashMap<>();
                 resolved.application().forEach((name, value) -> {

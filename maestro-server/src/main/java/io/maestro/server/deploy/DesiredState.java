@@ -17,6 +17,7 @@ import io.maestro.plan.kube.RenderOptions;
 import io.maestro.store.Store;
 import io.maestro.store.app.ApplicationVersion;
 import io.maestro.store.db.NotFoundException;
+import io.maestro.store.deploy.DeploymentTarget;
 import io.maestro.store.env.EnvVarChange;
 import io.maestro.store.secret.SecretName;
 import java.security.SecureRandom;
@@ -42,6 +43,8 @@ final class DesiredState {
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Rollbacks of rollbacks followed back to the deployment that first shipped a definition. */
+    private static final int MAX_ROLLBACK_HOPS = 50;
 
     /** Rendered objects (Namespace first), their namespace and the image of every workload. */
     record Rendered(String namespace, List<HasMetadata> objects, Map<String, String> images) {}
@@ -59,6 +62,29 @@ final class DesiredState {
         return DefinitionLoader.create().load(DefinitionLoader.Source.text("service.yml", stored.serviceYml()),
                 Optional.ofNullable(stored.manifestYml()).map(text -> DefinitionLoader.Source.text("manifest.yml", text)),
                 environment);
+    }
+
+    /**
+     * Whose rights the cross-application references of {@code deployment} are checked against: its
+     * requester, except for a rollback (manual or automatic), which redeploys a definition someone
+     * else deployed: then the requester of the deployment it redeploys, followed through rollbacks of
+     * rollbacks to the deployment that first shipped that definition. That user's rights are checked
+     * as they are now, so a revoked share or role also stops the rollback.
+     */
+    static String referencesCheckedAs(Store store, io.maestro.store.deploy.Deployment deployment) {
+        io.maestro.store.deploy.Deployment current = deployment;
+        for (int hops = 0; hops < MAX_ROLLBACK_HOPS; hops++) {
+            Long rollbackOf = store.deploymentTargets().find(current.id()).map(DeploymentTarget::rollbackOf).orElse(null);
+            if (rollbackOf == null) {
+                return current.requestedBy();
+            }
+            Optional<io.maestro.store.deploy.Deployment> redeployed = store.deployments().find(rollbackOf);
+            if (redeployed.isEmpty()) {
+                return current.requestedBy();
+            }
+            current = redeployed.get();
+        }
+        return current.requestedBy();
     }
 
     /**

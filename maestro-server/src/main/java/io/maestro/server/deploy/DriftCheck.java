@@ -57,7 +57,8 @@ final class DriftCheck {
         DeploymentTarget target = store.deploymentTargets().find(last.id()).orElseThrow();
         String cluster = target.cluster() != null ? target.cluster() : clusterChoice.apply(settings);
         AppDefinition definition = DesiredState.load(store, application, last.version(), environment);
-        ResolvedEnvironment variables = DesiredState.resolve(store, definition, application, environment, last.requestedBy(),
+        ResolvedEnvironment variables = DesiredState.resolve(store, definition, application, environment,
+                DesiredState.referencesCheckedAs(store, last),
                 new ArrayList<>());
         DesiredState.Rendered rendered = DesiredState.render(definition, variables, application, environment,
                 store.desiredReplicas().all(application, environment), target.images());

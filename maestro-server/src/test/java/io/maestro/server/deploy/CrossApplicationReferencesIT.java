@@ -111,6 +111,34 @@ class CrossApplicationReferencesIT {
     }
 
     @Test
+    void aRollbackResolvesItsReferencesWithTheRightsOfWhoeverShippedTheDefinition() {
+        createReferencingApp("rbweb", referencingServiceYml("refdb"));
+        put("/api/v1/apps/rbweb/environments/production", Map.of("cluster", DeployHarness.CLUSTER,
+                "rolloutTimeoutSeconds", 20, "autoRollback", true));
+        JsonNode good = harness.awaitFinished(deployAs(harness.adminToken, "rbweb"));
+        assertThat(good.get("status").asText()).as(good.toString()).isEqualTo("succeeded");
+        harness.uploadVersion("rbweb", "acme/web:broken");
+
+        JsonNode failed = harness.awaitFinished(deployAs(deployer, "rbweb"));
+
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        JsonNode rollback = harness.get("/api/v1/apps/rbweb/deployments", harness.adminToken).json().get("deployments").get(0);
+        assertThat(rollback.get("rollbackOf").asLong()).isEqualTo(good.get("id").asLong());
+        JsonNode rolledBack = harness.awaitFinished(rollback.get("id").asLong());
+        assertThat(rolledBack.get("status").asText()).as("requested by maestro itself, not a user: " + rolledBack)
+                .isEqualTo("succeeded");
+        assertThat(log(rolledBack)).contains("requested by maestro (automatic rollback of deployment " + failed.get("id").asLong()
+                + "); cross-application references are checked with the rights of admin, who deployed this definition first");
+        assertThat(secretValues("rbweb-production")).contains(SECRET);
+
+        // A deployer without a share may roll back to what an admin shipped, too.
+        DeployHarness.Response manual = harness.post("/api/v1/apps/rbweb/rollback", deployer,
+                Map.of("environment", "production", "to", good.get("id").asLong()));
+        assertThat(manual.status()).as(manual.toString()).isEqualTo(202);
+        assertThat(harness.awaitFinished(manual.json().get("id").asLong()).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
     void aDeployerWithoutAShareIsRefusedAndNothingIsAppliedThenAShareLetsTheDeploymentThrough() {
         createReferencingApp("refweb", referencingServiceYml("refdb"));
 
