@@ -6,6 +6,7 @@ import io.maestro.buildgrid.LogListener;
 import io.maestro.buildgrid.registry.RegistryLogin;
 import io.maestro.buildgrid.source.Checkout;
 import io.maestro.buildgrid.source.GitSource;
+import io.maestro.buildgrid.source.UnresolvedRefException;
 import io.maestro.hosts.exec.ExecResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class Builder {
         try {
             cancellation.throwIfCancelled("clone");
             log.line("Cloning " + request.source().gitUrl() + " (branch " + request.source().gitBranch() + ")");
-            Checkout checkout = git.checkout(request.source(), work.resolve("src"));
+            Checkout checkout = checkout(request, work.resolve("src"));
             long cloned = System.nanoTime();
             log.line("Commit " + checkout.commit());
             Path context = request.source().contextIn(checkout.directory());
@@ -121,6 +122,16 @@ public final class Builder {
         log.line("Pushing " + target);
         String digest = push(target, log, cancellation);
         return new BuildResult(target, "", digest, Duration.ZERO, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The source at its exact commit; a ref the repository does not have is reported with the service that asked for it. */
+    private Checkout checkout(BuildRequest request, Path directory) {
+        try {
+            return git.checkout(request.source(), directory);
+        } catch (UnresolvedRefException e) {
+            throw new BuildException("service " + request.app() + "/" + request.service() + ", ref '" + e.ref() + "': "
+                    + e.getMessage());
+        }
     }
 
     private static long millis(long nanos) {

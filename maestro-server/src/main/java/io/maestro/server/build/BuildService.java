@@ -90,7 +90,7 @@ public final class BuildService implements AutoCloseable {
         this.store = store;
         this.config = config;
         this.clock = clock;
-        GitSource source = new GitSource(new LocalExecutor(), config.stepTimeout());
+        GitSource source = new GitSource(new LocalExecutor(), config.stepTimeout()).withMirrors(config.directory().resolve("git"));
         this.git = config.allowLocalRepositories() ? source.allowingLocalRepositories() : source;
         this.buildah = Buildah.storedIn(config.directory().resolve("buildah"));
         this.workers = new Semaphore(config.concurrency(), true);
