@@ -137,18 +137,18 @@ public final class GitSource {
         }
     }
 
-    /** Under the mirror's lock: makes the mirror usable, fetches what the ref needs, returns its commit. */
+    /**
+     * Under the mirror's lock: fetches what the ref needs and returns its commit. A missing or
+     * damaged mirror fails like an unreachable repository, so only then is the mirror looked at
+     * (not on every build: each git process costs time) and made again when it is at fault.
+     */
     private String resolve(GitMirror mirror, BuildSource source) {
-        boolean reused = mirror.isUsable();
-        if (!reused) {
-            mirror.recreate();
-        }
         try {
             return resolveIn(mirror, source);
         } catch (UnresolvedRefException e) {
             throw e;
         } catch (BuildException e) {
-            if (!reused || mirror.isIntact()) {
+            if (mirror.isUsable() && mirror.isIntact()) {
                 throw e; // the repository's fault (unreachable, refused), not the mirror's
             }
             mirror.recreate();
@@ -167,13 +167,13 @@ public final class GitSource {
             return mirror.commitOf("refs/heads/" + ref).orElseThrow(() -> new BuildException(
                     "branch " + ref + " of " + url + " was fetched but names no commit"));
         }
-        if (mirror.fetchRef("refs/tags/" + ref).succeeded()) {
-            return mirror.commitOf("refs/tags/" + ref).orElseThrow(() -> new UnresolvedRefException(ref,
-                    "tag " + ref + " of " + url + " names no commit (give a branch, a tag of a commit or a commit hash)"));
-        }
         if (!isMissingRef(branch)) {
             throw new BuildException("git clone of " + url + " (branch " + ref + ") failed: " + branch.stderr().strip()
                     + " (check git_url and git_branch, and that the branch exists)");
+        }
+        if (mirror.fetchRef("refs/tags/" + ref).succeeded()) {
+            return mirror.commitOf("refs/tags/" + ref).orElseThrow(() -> new UnresolvedRefException(ref,
+                    "tag " + ref + " of " + url + " names no commit (give a branch, a tag of a commit or a commit hash)"));
         }
         if (COMMIT_PREFIX.matcher(ref).matches()) {
             return commitPrefix(mirror, url, ref);
