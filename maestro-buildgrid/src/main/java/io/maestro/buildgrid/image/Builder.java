@@ -55,8 +55,10 @@ public final class Builder {
         this.login = login;
     }
 
-    public BuildResult build(BuildRequest request, LogListener log, Cancellation cancellation) {
+    public BuildResult build(BuildRequest request, LogListener output, Cancellation cancellation) {
         long started = System.nanoTime();
+        SecretMask secrets = SecretMask.of(request.env(), request.secretNames());
+        LogListener log = secrets.wrap(output);
         Path work = newWorkDirectory();
         try {
             cancellation.throwIfCancelled("clone");
@@ -80,7 +82,7 @@ public final class Builder {
             if (!bud.succeeded()) {
                 throw new BuildException("build of " + request.app() + "/" + request.service() + " at "
                         + checkout.shortCommit() + " failed (buildah bud exited " + bud.exitCode() + "):\n  "
-                        + Buildah.tail(bud.stdout()));
+                        + secrets.apply(Buildah.tail(bud.stdout())));
             }
             Duration buildTime = Duration.ofNanos(System.nanoTime() - started);
             long pushStarted = System.nanoTime();

@@ -123,7 +123,7 @@ public final class BuildService implements AutoCloseable {
      */
     public BuildInfo submit(String app, String service, BuildSpec spec, Actor actor) {
         BuildRequest request = new BuildRequest(config.account(), app, service, new BuildSource(spec.gitUrl(), spec.ref(),
-                spec.buildRoot(), spec.dockerfilePath()), spec.env());
+                spec.buildRoot(), spec.dockerfilePath()), spec.env(), spec.secretNames());
         requireAllowance();
         Build queued = store.inTransaction(() -> {
             Build build = store.builds().enqueue(new NewBuild(config.account(), app, service, BuildKind.BUILD,
