@@ -258,7 +258,7 @@ class BuildGridIT {
         assertThatThrownBy(() -> builder.build(new BuildRequest("acme", "shop", "api", BuildSource.of(repo.url(), unknown),
                 Map.of()), LogListener.NONE, new Cancellation()))
                 .isInstanceOf(BuildException.class)
-                .hasMessageStartingWith("service shop/api, ref '" + unknown + "': ref '" + unknown + "' is no branch, tag or commit of "
+                .hasMessageStartingWith("service shop/api: ref '" + unknown + "' is no branch, tag or commit of "
                         + repo.url());
     }
 

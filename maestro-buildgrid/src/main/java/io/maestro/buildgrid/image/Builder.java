@@ -131,8 +131,7 @@ public final class Builder {
         try {
             return git.checkout(request.source(), directory);
         } catch (UnresolvedRefException e) {
-            throw new BuildException("service " + request.app() + "/" + request.service() + ", ref '" + e.ref() + "': "
-                    + e.getMessage());
+            throw new BuildException("service " + request.app() + "/" + request.service() + ": " + e.getMessage());
         }
     }
 
