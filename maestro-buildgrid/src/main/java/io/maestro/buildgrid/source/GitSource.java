@@ -163,6 +163,10 @@ public final class GitSource {
             return exactCommit(mirror, url, ref);
         }
         ExecResult branch = mirror.fetchRef("refs/heads/" + ref);
+        if (!branch.succeeded() && !isMissingRef(branch) && mirror.fetchAll().succeeded()) {
+            // A stale ref of the mirror can block the update (branch a deleted, a/b created): pruned, once more.
+            branch = mirror.fetchRef("refs/heads/" + ref);
+        }
         if (branch.succeeded()) {
             return mirror.commitOf("refs/heads/" + ref).orElseThrow(() -> new BuildException(
                     "branch " + ref + " of " + url + " was fetched but names no commit"));

@@ -119,6 +119,20 @@ class GitSourceIT {
     }
 
     @Test
+    void aBranchReplacedByOneNestedUnderItsNameIsFetchedDespiteTheMirrorsOldRef() throws Exception {
+        GitRepository repository = GitRepository.init(temp.resolve("repo"));
+        String first = repository.write("version.txt", "one").commit("one");
+        repository.branch("feature", first);
+        GitSource cached = git.withMirrors(temp.resolve("mirrors"));
+        cached.checkout(BuildSource.of(repository.url(), "feature"), temp.resolve("a"));
+        repository.deleteBranch("feature").branch("feature/login", first);
+
+        Checkout nested = cached.checkout(BuildSource.of(repository.url(), "feature/login"), temp.resolve("b"));
+
+        assertThat(nested.commit()).isEqualTo(first);
+    }
+
+    @Test
     void concurrentBuildsOfOneRepositoryShareTheMirrorSafely() throws Exception {
         GitRepository repository = GitRepository.init(temp.resolve("repo"));
         String head = repository.write("version.txt", "one").commit("one");

@@ -85,6 +85,12 @@ public final class GitRepository {
         return this;
     }
 
+    /** Deletes branch {@code name}. */
+    public GitRepository deleteBranch(String name) {
+        git("branch", "-D", name);
+        return this;
+    }
+
     /**
      * Adds {@code count} commits on top of {@code main} in one {@code git fast-import} (each with
      * the same tree and its own message): many commits in well under a second.
