@@ -64,8 +64,9 @@ class BuildGridIT {
         registry = LocalRegistry.start(temp.resolve("registry"), Duration.ofSeconds(30));
         buildah = Buildah.storedIn(temp.resolve("buildah"));
         podman = new Podman(temp.resolve("podman"));
-        builder = new Builder(new GitSource(new LocalExecutor(), Duration.ofMinutes(2)).allowingLocalRepositories(), buildah, registry.address(),
-                temp.resolve("work"), Duration.ofMinutes(5));
+        // A mirror per repository, kept between builds, as BuildService does.
+        builder = new Builder(new GitSource(new LocalExecutor(), Duration.ofMinutes(2)).allowingLocalRepositories()
+                .withMirrors(temp.resolve("git")), buildah, registry.address(), temp.resolve("work"), Duration.ofMinutes(5));
     }
 
     @AfterAll
@@ -228,6 +229,37 @@ class BuildGridIT {
                     .hasMessageContaining("account free-account has used all 50 Build Minutes of plan 'free'");
         }
         assertThat(log).isEmpty();
+    }
+
+    @Test
+    void anAbbreviatedCommitIsBuiltAndTaggedWithTheFullCommit() throws Exception {
+        GitRepository repo = GitRepository.init(temp.resolve("repo-short")).withBusybox("busybox")
+                .write("greeting.txt", "first\n").write("Dockerfile", DOCKERFILE_WITHOUT_RUN);
+        String first = repo.commit("first");
+        repo.write("greeting.txt", "second\n").commit("second");
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        BuildResult result = builder.build(new BuildRequest("acme", "shop", "short",
+                BuildSource.of(repo.url(), first.substring(0, 7)), Map.of("GREETING", "x")), log::add, new Cancellation());
+
+        assertThat(result.commit()).isEqualTo(first);
+        assertThat(result.image().toString()).isEqualTo(registry.address() + "/shop/short:" + first);
+        assertThat(log).contains("Commit " + first);
+        podman.run("pull", "--tls-verify=false", result.image().toString()).requireSuccess();
+        assertThat(runIn(result.image().toString(), "/bin/busybox", "cat", "/greeting.txt")).isEqualTo("first");
+    }
+
+    @Test
+    void anAbbreviatedCommitTheRepositoryDoesNotHaveNamesTheServiceAndTheRef() {
+        GitRepository repo = GitRepository.init(temp.resolve("repo-unknown-ref")).write("Dockerfile", "FROM scratch\n");
+        String head = repo.commit("first");
+        String unknown = head.startsWith("0") ? "1abcdef" : "0abcdef";
+
+        assertThatThrownBy(() -> builder.build(new BuildRequest("acme", "shop", "api", BuildSource.of(repo.url(), unknown),
+                Map.of()), LogListener.NONE, new Cancellation()))
+                .isInstanceOf(BuildException.class)
+                .hasMessageStartingWith("service shop/api: ref '" + unknown + "' is no branch, tag or commit of "
+                        + repo.url());
     }
 
     private static String runIn(String image, String... command) {

@@ -100,6 +100,49 @@ class BuildsIT {
     }
 
     @Test
+    void anApiBuildGetsTheVariablesSetThroughTheApiAndItsSecretsNeverShowInTheLog() throws Exception {
+        String secret = "s3cret-token-value-" + System.nanoTime();
+        TestRepository repo = TestRepository.withImage(repos.resolve("vars"), """
+                FROM scratch
+                COPY busybox /bin/busybox
+                ENV NOTE="$API_NOTE" TOKEN="$API_TOKEN" GREETING="$GREETING"
+                """);
+        String built = repo.commit("vars");
+        assertThat(server.post("/api/v1/apps", deployer, TestServer.app("vars", """
+                version: 2
+                services:
+                  web:
+                    git_url: %s
+                    git_branch: main
+                    env_vars:
+                      GREETING: from-service-yml
+                """.formatted(repo.url()), null, "first")).status()).isEqualTo(201);
+        assertThat(server.send("PUT", "/api/v1/apps/vars/env-vars/API_NOTE", deployer,
+                "{\"value\":\"set-through-the-api\"}").status()).isLessThan(300);
+        assertThat(server.send("PUT", "/api/v1/apps/vars/env-vars/API_TOKEN", deployer,
+                "{\"value\":\"" + secret + "\",\"secret\":true}").status()).isLessThan(300);
+
+        TestServer.Response queued = server.post("/api/v1/apps/vars/builds", deployer, Map.of("service", "web",
+                "ref", built.substring(0, 8)));
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        long id = queued.json().get("id").asLong();
+        String events = sse("/api/v1/builds/" + id + "/events", viewer);
+        JsonNode shown = server.get("/api/v1/builds/" + id, viewer).json();
+
+        assertThat(shown.get("status").asText()).as(shown.toString()).isEqualTo("succeeded");
+        assertThat(shown.get("ref").asText()).isEqualTo(built.substring(0, 8));
+        assertThat(shown.get("commit").asText()).isEqualTo(built);
+        assertThat(shown.get("log").toString()).contains("set-through-the-api", "from-service-yml", "TOKEN=\\\"*****\\\"")
+                .doesNotContain(secret);
+        assertThat(events).contains("set-through-the-api").doesNotContain(secret);
+        // The secret did reach the Dockerfile: the image's config has it.
+        String env = new io.maestro.hosts.exec.LocalExecutor().run(io.maestro.hosts.exec.Command.of(
+                Buildah.storedIn(BuildConfig.under(home).directory().resolve("buildah")).argv(java.util.List.of("inspect",
+                        "--type", "image", "--format", "{{.OCIv1.Config.Env}}", shown.get("image").asText())))).requireSuccess().stdout();
+        assertThat(env).contains("NOTE=set-through-the-api", "TOKEN=" + secret, "GREETING=from-service-yml");
+    }
+
+    @Test
     void aServiceWithAnImageOrAnUnknownServiceIsNotBuilt() {
         TestServer.Response image = server.post("/api/v1/apps/shop/builds", deployer, Map.of("service", "cache"));
         TestServer.Response unknown = server.post("/api/v1/apps/shop/builds", deployer, Map.of("service", "nope"));

@@ -6,6 +6,7 @@ import io.maestro.buildgrid.LogListener;
 import io.maestro.buildgrid.registry.RegistryLogin;
 import io.maestro.buildgrid.source.Checkout;
 import io.maestro.buildgrid.source.GitSource;
+import io.maestro.buildgrid.source.UnresolvedRefException;
 import io.maestro.hosts.exec.ExecResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +55,15 @@ public final class Builder {
         this.login = login;
     }
 
-    public BuildResult build(BuildRequest request, LogListener log, Cancellation cancellation) {
+    public BuildResult build(BuildRequest request, LogListener output, Cancellation cancellation) {
         long started = System.nanoTime();
+        SecretMask secrets = SecretMask.of(request.env(), request.secretNames());
+        LogListener log = secrets.wrap(output);
         Path work = newWorkDirectory();
         try {
             cancellation.throwIfCancelled("clone");
             log.line("Cloning " + request.source().gitUrl() + " (branch " + request.source().gitBranch() + ")");
-            Checkout checkout = git.checkout(request.source(), work.resolve("src"));
+            Checkout checkout = checkout(request, work.resolve("src"));
             long cloned = System.nanoTime();
             log.line("Commit " + checkout.commit());
             Path context = request.source().contextIn(checkout.directory());
@@ -79,7 +82,7 @@ public final class Builder {
             if (!bud.succeeded()) {
                 throw new BuildException("build of " + request.app() + "/" + request.service() + " at "
                         + checkout.shortCommit() + " failed (buildah bud exited " + bud.exitCode() + "):\n  "
-                        + Buildah.tail(bud.stdout()));
+                        + secrets.apply(Buildah.tail(bud.stdout())));
             }
             Duration buildTime = Duration.ofNanos(System.nanoTime() - started);
             long pushStarted = System.nanoTime();
@@ -121,6 +124,15 @@ public final class Builder {
         log.line("Pushing " + target);
         String digest = push(target, log, cancellation);
         return new BuildResult(target, "", digest, Duration.ZERO, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The source at its exact commit; a ref the repository does not have is reported with the service that asked for it. */
+    private Checkout checkout(BuildRequest request, Path directory) {
+        try {
+            return git.checkout(request.source(), directory);
+        } catch (UnresolvedRefException e) {
+            throw new BuildException("service " + request.app() + "/" + request.service() + ": " + e.getMessage());
+        }
     }
 
     private static long millis(long nanos) {

@@ -21,7 +21,8 @@ public record BuildSource(String gitUrl, String gitBranch, Optional<String> buil
         }
         // A branch starting with '-' would be read by git as an option.
         if (gitBranch.isBlank() || gitBranch.startsWith("-") || gitBranch.contains("..")
-                || gitBranch.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':' || c == '\\')) {
+                || gitBranch.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':' || c == '\\'
+                        || c == '*' || c == '?' || c == '[')) { // git refuses these in ref names; in a refspec they are globs
             throw new BuildException("git_branch: expected a branch name, found '" + gitBranch + "'");
         }
         buildRoot = buildRoot.filter(root -> !root.isBlank());

@@ -73,6 +73,47 @@ public final class GitRepository {
         return git("rev-parse", "HEAD").strip();
     }
 
+    /** Tags the current commit (a lightweight tag). */
+    public GitRepository tag(String name) {
+        git("tag", name);
+        return this;
+    }
+
+    /** Creates branch {@code name} at {@code commit}. */
+    public GitRepository branch(String name, String commit) {
+        git("branch", name, commit);
+        return this;
+    }
+
+    /** Deletes branch {@code name}. */
+    public GitRepository deleteBranch(String name) {
+        git("branch", "-D", name);
+        return this;
+    }
+
+    /**
+     * Adds {@code count} commits on top of {@code main} in one {@code git fast-import} (each with
+     * the same tree and its own message): many commits in well under a second.
+     */
+    public GitRepository fastImportCommits(int count) {
+        String parent = git("rev-parse", "main").strip();
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String message = "bulk " + i + "\n";
+            stream.append("commit refs/heads/main\n")
+                    .append("committer Maestro Test <test@maestro.invalid> ").append(1_700_000_000 + i).append(" +0000\n")
+                    .append("data ").append(message.length()).append("\n").append(message);
+            if (i == 0) {
+                stream.append("from ").append(parent).append("\n");
+            }
+            stream.append("\n");
+        }
+        List<String> argv = new ArrayList<>(List.of("git", "-C", directory.toString(), "fast-import", "--quiet"));
+        executor.run(Command.of(argv).withStdin(stream.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .requireSuccess();
+        return this;
+    }
+
     private String git(String... args) {
         List<String> argv = new ArrayList<>(List.of("git", "-C", directory.toString()));
         argv.addAll(List.of(args));

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How the control plane builds images.
  *
  * @param directory BuildGrid's folder: {@code buildah/} (storage and layer cache), {@code registry/}
- *     (the local registry's config and blobs), {@code work/} (checkouts, removed after each build)
+ *     (the local registry's config and blobs), {@code git/} (a bare mirror per repository, kept),
+ *     {@code work/} (checkouts, removed after each build)
  * @param concurrency how many builds run at once; the others wait in the queue
  * @param stepTimeout the longest each step (clone, build, push) may take
  * @param allowLocalRepositories also clone {@code file://} repositories of this machine (tests and

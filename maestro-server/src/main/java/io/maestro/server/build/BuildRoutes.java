@@ -14,15 +14,13 @@ import io.maestro.buildgrid.minutes.Plan;
 import io.maestro.model.AppDefinition;
 import io.maestro.model.DefinitionLoader;
 import io.maestro.model.MaestroException;
-import io.maestro.model.env.EnvResolver;
-import io.maestro.model.env.ResolvedEnvironment;
-import io.maestro.model.env.ResolvedValue;
 import io.maestro.model.service.Service;
 import io.maestro.server.Access;
 import io.maestro.server.ApiException;
 import io.maestro.server.Auth;
 import io.maestro.server.JsonBody;
 import io.maestro.server.RouteGroup;
+import io.maestro.server.deploy.BuildVariables;
 import io.maestro.store.Store;
 import io.maestro.store.app.ApplicationVersion;
 import io.maestro.store.build.BuildLogLine;
@@ -106,9 +104,12 @@ public final class BuildRoutes implements RouteGroup {
                         + " (a service with image: uses that image)"));
         String ref = body.optionalText("ref").or(() -> Optional.ofNullable(source.gitBranch()))
                 .orElseThrow(() -> ApiException.badRequest("ref: service '" + serviceName + "' has no git_branch; give a ref"));
+        // As a deployment resolves them: API-set values and secrets too (secrets are masked in the build's log).
+        BuildVariables variables = BuildVariables.resolve(store, definition, app, environment, serviceName,
+                Auth.actor(ctx).name());
         BuildSpec spec = BuildSpec.of(source.gitUrl(), ref).withBuildRoot(source.buildRoot())
                 .withDockerfilePath(source.dockerfilePath())
-                .withEnv(plainValues(EnvResolver.resolve(definition, environment), serviceName));
+                .withEnv(variables.values(), variables.secretNames());
         BuildInfo queued = builds.submit(app, serviceName, spec, Auth.actor(ctx));
         ctx.status(HttpStatus.ACCEPTED).json(build(queued));
     }
@@ -212,18 +213,6 @@ public final class BuildRoutes implements RouteGroup {
     }
 
     /** The application's and the service's env vars that are known offline and not secret. */
-    private static Map<String, String> plainValues(ResolvedEnvironment resolved, String service) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Map<String, ResolvedValue> scope : List.of(resolved.application(), resolved.service(service))) {
-            scope.forEach((name, value) -> {
-                if (value.isPlainText() && !value.secret()) {
-                    values.put(name, value.plainText());
-                }
-            });
-        }
-        return values;
-    }
-
     static Map<String, Object> build(BuildInfo info) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", info.id());

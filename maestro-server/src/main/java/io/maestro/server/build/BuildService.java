@@ -90,7 +90,7 @@ public final class BuildService implements AutoCloseable {
         this.store = store;
         this.config = config;
         this.clock = clock;
-        GitSource source = new GitSource(new LocalExecutor(), config.stepTimeout());
+        GitSource source = new GitSource(new LocalExecutor(), config.stepTimeout()).withMirrors(config.directory().resolve("git"));
         this.git = config.allowLocalRepositories() ? source.allowingLocalRepositories() : source;
         this.buildah = Buildah.storedIn(config.directory().resolve("buildah"));
         this.workers = new Semaphore(config.concurrency(), true);
@@ -123,7 +123,7 @@ public final class BuildService implements AutoCloseable {
      */
     public BuildInfo submit(String app, String service, BuildSpec spec, Actor actor) {
         BuildRequest request = new BuildRequest(config.account(), app, service, new BuildSource(spec.gitUrl(), spec.ref(),
-                spec.buildRoot(), spec.dockerfilePath()), spec.env());
+                spec.buildRoot(), spec.dockerfilePath()), spec.env(), spec.secretNames());
         requireAllowance();
         Build queued = store.inTransaction(() -> {
             Build build = store.builds().enqueue(new NewBuild(config.account(), app, service, BuildKind.BUILD,
