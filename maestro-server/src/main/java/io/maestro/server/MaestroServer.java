@@ -142,7 +142,7 @@ public final class MaestroServer implements AutoCloseable {
             ClusterRegistry registry = clusters(store);
             BuildService builds = BuildService.start(store, buildConfig);
             DeploymentService deployments = DeploymentService.start(store, clusters != null ? clusters : registry, deploy,
-                    local, imageBuilds != null ? imageBuilds : new io.maestro.server.deploy.BuildGridImages(builds, store));
+                    local, imageBuilds != null ? imageBuilds : new io.maestro.server.deploy.BuildGridImages(builds));
             ServerMetrics metrics = ServerMetrics.create();
             metrics.watch(deployments);
             try {

@@ -34,7 +34,9 @@ class PublishLocalIT {
             FROM scratch
             COPY busybox /bin/busybox
             COPY index.html /www/index.html
+            ENV GREETING="$GREETING" TOKEN="$API_TOKEN"
             """;
+    private static final String SECRET = "build-secret-" + System.nanoTime();
 
     @TempDir
     static Path temp;
@@ -75,11 +77,16 @@ class PublishLocalIT {
         TestServer.Response target = server.send("PUT", "/api/v1/apps/" + app + "/environments/production", token,
                 "{\"target\": \"local\"}");
         assertThat(target.status()).as(target.toString()).isEqualTo(200);
+        assertThat(server.send("PUT", "/api/v1/apps/" + app + "/env-vars/API_TOKEN", token,
+                "{\"value\":\"" + SECRET + "\",\"secret\":true}").status()).isLessThan(300);
 
         JsonNode first = deploy(Map.of("environment", "production", "gitRef", "main"));
         assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
         assertThat(first.path("steps")).extracting(s -> s.path("name").asText()).contains("build", "pull images", "deploy containers");
         assertThat(first.path("log").toString()).contains("web | ").contains("/" + app + "/web:");
+        // The Dockerfile got the service's variables, the definition's and the API's secret, which stays masked.
+        assertThat(first.path("log").toString()).contains("GREETING=\\\"from-service-yml\\\"", "TOKEN=\\\"*****\\\"")
+                .doesNotContain(SECRET);
         assertThat(page()).isEqualTo("version one\n");
 
         // A broken Dockerfile: the build fails, the running container keeps serving.
@@ -109,6 +116,8 @@ class PublishLocalIT {
                   web:
                     git_url: %s
                     git_branch: main
+                    env_vars:
+                      GREETING: from-service-yml
                 %s    command: /bin/busybox httpd -f -p 8080 -h /www
                     ports:
                       - container: 8080

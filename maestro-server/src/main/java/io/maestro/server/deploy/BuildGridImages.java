@@ -4,21 +4,18 @@ import io.maestro.model.service.BuildSource;
 import io.maestro.server.build.BuildInfo;
 import io.maestro.server.build.BuildService;
 import io.maestro.server.build.BuildSpec;
-import io.maestro.store.Store;
 import io.maestro.store.audit.Actor;
-import io.maestro.store.env.EnvVarChange;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * {@link ImageBuilds} through the control plane's {@link BuildService}: queues the build, copies
  * its live log lines into the deployment's log, waits for it (at most {@link #TIMEOUT}; then it is
- * cancelled) and returns the pushed image. The Dockerfile gets the application's plain variables
- * set through the API (secrets are not passed: they would stay in the image's layers).
+ * cancelled) and returns the pushed image. The Dockerfile gets the service's variables resolved as
+ * for its containers ({@link BuildVariables}), as BuildGrid documents it; secret values are masked
+ * in the build's log.
  */
 public final class BuildGridImages implements ImageBuilds {
 
@@ -26,27 +23,18 @@ public final class BuildGridImages implements ImageBuilds {
     private static final int LOG_TAIL = 15;
 
     private final BuildService builds;
-    private final Store store;
-
-    public BuildGridImages(BuildService builds, Store store) {
+    public BuildGridImages(BuildService builds) {
         this.builds = builds;
-        this.store = store;
     }
 
     @Override
-    public String build(String application, String service, BuildSource source, Optional<String> ref, Actor actor,
-            Consumer<String> log) {
+    public String build(String application, String service, BuildSource source, Optional<String> ref,
+            BuildVariables variables, Actor actor, Consumer<String> log) {
         String wanted = ref.or(() -> Optional.ofNullable(source.gitBranch())).orElseThrow(() -> new DeployException(
                 DeployException.Reason.INVALID, "service " + service + " has git_url but no git_branch: give it git_branch"
                         + " in service.yml or deploy with --git-ref REF (or --service " + service + ":REF)"));
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvVarChange change : store.envVars().currentIn(application, null, null)) {
-            if (!change.isSecret()) {
-                env.put(change.name(), change.value());
-            }
-        }
         BuildSpec spec = BuildSpec.of(source.gitUrl(), wanted).withBuildRoot(source.buildRoot())
-                .withDockerfilePath(source.dockerfilePath()).withEnv(env);
+                .withDockerfilePath(source.dockerfilePath()).withEnv(variables.values(), variables.secretNames());
         BuildInfo queued = builds.submit(application, service, spec, actor);
         log.accept("build " + queued.id() + " queued");
         BuildInfo done;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The deploy engine's {@code build} step: decides the image every service publishes in this
@@ -44,7 +45,8 @@ final class BuildStep {
     }
 
     static Outcome run(AppDefinition definition, String application, DeploymentOptions options,
-            Map<String, String> previous, ImageBuilds builds, Actor actor, Consumer<String> log, List<String> notes) {
+            Map<String, String> previous, ImageBuilds builds, Function<String, BuildVariables> variables, Actor actor,
+            Consumer<String> log, List<String> notes) {
         Map<String, Service> services = new LinkedHashMap<>();
         Map<String, String> images = new LinkedHashMap<>();
         Set<String> changed = new LinkedHashSet<>();
@@ -63,7 +65,7 @@ final class BuildStep {
                             + " profile " + options.profile() + " does not build; deploy once without the profile (or with a"
                             + " profile that builds)");
                 } else {
-                    image = build(application, service, ref(service, options), builds, actor, log);
+                    image = build(application, service, ref(service, options), builds, variables, actor, log);
                     built.add(name);
                     notes.add(name + " built: " + image);
                 }
@@ -126,8 +128,8 @@ final class BuildStep {
         return Optional.ofNullable(options.serviceRefs().get(service.name())).or(() -> Optional.ofNullable(options.gitRef()));
     }
 
-    private static String build(String application, Service service, Optional<String> ref, ImageBuilds builds, Actor actor,
-            Consumer<String> log) {
+    private static String build(String application, Service service, Optional<String> ref, ImageBuilds builds,
+            Function<String, BuildVariables> variables, Actor actor, Consumer<String> log) {
         if (builds == null) {
             throw new DeployException(DeployException.Reason.CONFLICT, "service " + service.name() + " is built from git ("
                     + service.build().gitUrl() + ") but this control plane has no BuildGrid to build it; give the service an"
@@ -135,7 +137,8 @@ final class BuildStep {
         }
         log.accept("build " + service.name() + ": " + service.build().gitUrl() + " at " + ref.orElse(
                 service.build().gitBranch() == null ? "the default branch" : service.build().gitBranch()));
-        return builds.build(application, service.name(), service.build(), ref, actor, line -> log.accept(service.name() + " | " + line));
+        return builds.build(application, service.name(), service.build(), ref, variables.apply(service.name()), actor,
+                line -> log.accept(service.name() + " | " + line));
     }
 
     /** The placeholder the renderer writes for a git-based service never built ({@code APP/SERVICE:BRANCH}). */

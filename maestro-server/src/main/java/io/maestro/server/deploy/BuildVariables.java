@@ -29,6 +29,11 @@ public record BuildVariables(Map<String, String> values, Set<String> secretNames
         secretNames = Set.copyOf(secretNames);
     }
 
+    /** No variables (a build whose Dockerfile needs none, tests). */
+    public static BuildVariables none() {
+        return new BuildVariables(Map.of(), Set.of());
+    }
+
     /**
      * Resolves {@code service}'s variables in {@code environment}, with the rights of
      * {@code requestedBy} for references to other applications.

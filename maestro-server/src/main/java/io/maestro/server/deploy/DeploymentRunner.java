@@ -271,8 +271,11 @@ final class DeploymentRunner {
         }
         Map<String, String> previous = store.deploymentTargets().lastSucceeded(running.application(), running.environment(), id)
                 .flatMap(d -> store.deploymentTargets().find(d.id())).map(DeploymentTarget::images).orElse(Map.of());
+        // The Dockerfile gets the variables the service's containers get, resolved with the same rights.
+        Function<String, BuildVariables> variables = service -> BuildVariables.resolve(store, loaded, running.application(),
+                running.environment(), service, DesiredState.referencesCheckedAs(store, running));
         BuildStep.Outcome outcome = step(id, keeper, "build", notes -> BuildStep.run(loaded, running.application(), options,
-                previous, builds, new Actor(running.requestedBy(), null), line -> events.log(id, line), notes));
+                previous, builds, variables, new Actor(running.requestedBy(), null), line -> events.log(id, line), notes));
         store.deploymentTargets().setImages(id, outcome.images());
         return outcome;
     }

@@ -14,11 +14,12 @@ public interface ImageBuilds {
     /**
      * Builds {@code service} of {@code application} from {@code source} at {@code ref} (empty: the
      * service's {@code git_branch}), pushes it, and returns the pushed image reference
-     * ({@code REGISTRY/APP/SERVICE:COMMIT}). Live build log lines go to {@code log}.
+     * ({@code REGISTRY/APP/SERVICE:COMMIT}), substituting {@code variables} into its Dockerfile.
+     * Live build log lines go to {@code log}.
      *
      * @throws io.maestro.model.MaestroException when the build fails, is cancelled, times out or is
      *     refused (an exhausted plan); the message says why, with the build log's last lines
      */
-    String build(String application, String service, BuildSource source, Optional<String> ref, Actor actor,
-            Consumer<String> log);
+    String build(String application, String service, BuildSource source, Optional<String> ref, BuildVariables variables,
+            Actor actor, Consumer<String> log);
 }

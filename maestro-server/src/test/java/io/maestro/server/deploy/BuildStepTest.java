@@ -31,7 +31,7 @@ class BuildStepTest {
 
     private final List<String> asked = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
-    private final ImageBuilds builds = (app, service, source, ref, actor, lines) -> {
+    private final ImageBuilds builds = (app, service, source, ref, variables, actor, lines) -> {
         asked.add(service + "@" + ref.orElse(source.gitBranch()));
         lines.accept("STEP 1/2: FROM scratch");
         return "127.0.0.1:5000/" + app + "/" + service + ":" + ref.orElse(source.gitBranch()) + "-sha";
@@ -78,14 +78,14 @@ class BuildStepTest {
 
     @Test
     void aFailedBuildStopsTheStepWithItsMessage() {
-        ImageBuilds failing = (app, service, source, ref, actor, lines) -> {
+        ImageBuilds failing = (app, service, source, ref, variables, actor, lines) -> {
             throw new MaestroException("build of " + service + " failed: Dockerfile:2: unknown instruction FORM");
         };
         assertThatThrownBy(() -> BuildStep.run(definition(), "shop", DeploymentOptions.plain(1), Map.of(), failing,
-                Actor.system(), log::add, new ArrayList<>()))
+                service -> BuildVariables.none(), Actor.system(), log::add, new ArrayList<>()))
                 .hasMessageContaining("unknown instruction FORM");
         assertThatThrownBy(() -> BuildStep.run(definition(), "shop", DeploymentOptions.plain(1), Map.of(), null,
-                Actor.system(), log::add, new ArrayList<>()))
+                service -> BuildVariables.none(), Actor.system(), log::add, new ArrayList<>()))
                 .hasMessageContaining("no BuildGrid");
     }
 
@@ -97,7 +97,7 @@ class BuildStepTest {
     }
 
     private BuildStep.Outcome run(DeploymentOptions options, Map<String, String> previous) {
-        return BuildStep.run(definition(), "shop", options, previous, builds, Actor.system(), log::add, new ArrayList<>());
+        return BuildStep.run(definition(), "shop", options, previous, builds, service -> BuildVariables.none(), Actor.system(), log::add, new ArrayList<>());
     }
 
     private static AppDefinition definition() {
