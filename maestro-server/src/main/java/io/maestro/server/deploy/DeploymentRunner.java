@@ -369,15 +369,17 @@ final class DeploymentRunner {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         events.logLines(id, message);
         String firstLine = message.lines().findFirst().orElse(message);
+        // Queued before the failure is recorded, so whoever sees 'failed' also finds the rollback in
+        // the log; this worker runs it right after, holding the environment's lease.
+        if (cause instanceof RolloutFailedException && settings.autoRollback() && target.rollbackOf() == null) {
+            rollBackAutomatically(deployment);
+        }
         Deployment finished;
         try {
             finished = store.deployments().finish(id, DeploymentStatus.FAILED,
                     (step == null ? "" : "step '" + step + "' failed: ") + firstLine);
         } catch (ConflictException alreadyFinished) {
             finished = store.deployments().require(id);
-        }
-        if (cause instanceof RolloutFailedException && settings.autoRollback() && target.rollbackOf() == null) {
-            rollBackAutomatically(finished);
         }
         events.done(finished);
         return finished;

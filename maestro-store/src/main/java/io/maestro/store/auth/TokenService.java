@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
@@ -39,6 +41,12 @@ public final class TokenService {
     private final Clock clock;
     private final UserDao users;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * When this process last wrote each token's {@code last_used_at}: a request whose token was
+     * touched within {@link #LAST_USED_RESOLUTION} writes nothing. Without it every authenticated
+     * request ran an UPDATE, a write that on SQLite waits for the single writer under load.
+     */
+    private final Map<Long, Instant> touched = new ConcurrentHashMap<>();
 
     public TokenService(Database db, Clock clock) {
         this.db = db;
@@ -108,11 +116,18 @@ public final class TokenService {
 
     private void touch(long tokenId) {
         Instant now = Instant.now(clock);
-        db.withHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now"
+        Instant stale = now.minus(LAST_USED_RESOLUTION);
+        Instant last = touched.get(tokenId);
+        if (last != null && last.isAfter(stale)) {
+            return;
+        }
+        touched.put(tokenId, now);
+        // The condition also spares the write when another control plane on the same database touched it.
+        db.inTransaction(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now"
                         + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :stale)")
                 .bind("id", tokenId)
                 .bind("now", now)
-                .bind("stale", now.minus(LAST_USED_RESOLUTION))
+                .bind("stale", stale)
                 .execute());
     }
 

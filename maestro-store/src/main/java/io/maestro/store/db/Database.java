@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -235,34 +236,73 @@ public final class Database implements AutoCloseable {
      * <p>On SQLite, transactions of this process take turns on a fair lock first. SQLite has one
      * writer at a time, and its busy handler lets waiters poll with growing sleeps, so under many
      * concurrent writers a waiter can lose the race again and again until its busy timeout ends in
-     * {@code SQLITE_BUSY}. Worse, sqlite-jdbc's {@code commit()} runs {@code COMMIT} and at once
-     * {@code BEGIN IMMEDIATE} again (closed by the switch back to autocommit): that second lock
-     * can time out after the data was committed, so a create that succeeded answered 500
-     * ({@code ConcurrentCreateIT}). Queued in Java, a transaction finds the file free but for
-     * single autocommit statements, which are short.
+     * {@code SQLITE_BUSY}. Queued in Java, a transaction finds the file free but for single
+     * autocommit statements, which are short.
+     *
+     * <p>Also on SQLite, the transaction is opened and closed with explicit {@code BEGIN IMMEDIATE}
+     * and {@code COMMIT} on a connection left in autocommit mode, not through JDBC's
+     * {@code setAutoCommit(false)} / {@code commit()}: sqlite-jdbc's {@code commit()} runs
+     * {@code COMMIT} and at once {@code BEGIN IMMEDIATE} again, closed only by the switch back to
+     * autocommit. That second lock waited for other writers while this process's turn was held,
+     * could time out after the data was committed (a create that succeeded answered 500,
+     * {@code ConcurrentCreateIT}), and stalled every writer behind it under load
+     * ({@code bench/api-latency}). A nested call joins the outer transaction.
      */
     public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
-        boolean locked = false;
-        if (writeTurn != null && !writeTurn.isHeldByCurrentThread()) {
+        if (writeTurn == null) {
             try {
-                locked = writeTurn.tryLock(WRITE_TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while waiting for the " + description + " to be free for writing", e);
-            }
-            if (!locked) {
-                throw new StoreException("the " + description + " stayed busy with other writes for "
-                        + WRITE_TURN_TIMEOUT.toSeconds() + " s; try again");
+                return jdbi.inTransaction(callback);
+            } catch (JdbiException e) {
+                throw translate(e);
             }
         }
+        if (writeTurn.isHeldByCurrentThread()) {
+            return withHandle(callback);   // nested: the outer transaction's connection, its BEGIN and COMMIT
+        }
+        boolean locked;
         try {
-            return jdbi.inTransaction(callback);
+            locked = writeTurn.tryLock(WRITE_TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the " + description + " to be free for writing", e);
+        }
+        if (!locked) {
+            throw new StoreException("the " + description + " stayed busy with other writes for "
+                    + WRITE_TURN_TIMEOUT.toSeconds() + " s; try again");
+        }
+        try {
+            return jdbi.withHandle(handle -> explicitTransaction(handle, callback));
         } catch (JdbiException e) {
             throw translate(e);
         } finally {
-            if (locked) {
-                writeTurn.unlock();
-            }
+            writeTurn.unlock();
+        }
+    }
+
+    private static <R> R explicitTransaction(Handle handle, HandleCallback<R, RuntimeException> callback) {
+        handle.execute("BEGIN IMMEDIATE");
+        R result;
+        try {
+            result = callback.withHandle(handle);
+        } catch (RuntimeException | Error e) {
+            rollback(handle, e);
+            throw e;
+        }
+        try {
+            handle.execute("COMMIT");
+        } catch (RuntimeException e) {
+            rollback(handle, e);
+            throw e;
+        }
+        return result;
+    }
+
+    /** Rolls back after {@code cause}; a failing rollback is attached to it, never hides it. */
+    private static void rollback(Handle handle, Throwable cause) {
+        try {
+            handle.execute("ROLLBACK");
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
