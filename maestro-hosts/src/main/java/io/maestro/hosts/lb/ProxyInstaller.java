@@ -33,31 +33,18 @@ public final class ProxyInstaller {
      * @throws HostException naming the host, apt's command, exit code and the tail of its output
      */
     public static boolean ensureInstalled(HostExecutor host, LoadBalancerSpec.Engine engine) {
-        List<String> missing = new ArrayList<>();
-        switch (engine) {
-            case NGINX -> {
-                if (!present(host, "nginx")) {
-                    missing.add("nginx");
-                }
-                if (!host.run(Command.of("test", "-e", NginxOptions.DEBIAN_STREAM_MODULE)).succeeded()) {
-                    missing.add("libnginx-mod-stream");
-                }
-            }
-            case HAPROXY -> {
-                if (!present(host, "haproxy")) {
-                    missing.add("haproxy");
-                }
-            }
-        }
+        // One round trip (over SSH each command costs a channel): print what is missing.
+        String probe = switch (engine) {
+            case NGINX -> "command -v nginx >/dev/null || echo nginx; test -e \"$1\" || echo libnginx-mod-stream";
+            case HAPROXY -> "command -v haproxy >/dev/null || echo haproxy";
+        };
+        ExecResult found = host.run(Command.of("sh", "-c", probe, "sh", NginxOptions.DEBIAN_STREAM_MODULE));
+        List<String> missing = found.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (missing.isEmpty()) {
             return false;
         }
         install(host, missing);
         return true;
-    }
-
-    private static boolean present(HostExecutor host, String binary) {
-        return host.run(Command.of("sh", "-c", "command -v \"$1\"", "sh", binary)).succeeded();
     }
 
     private static void install(HostExecutor host, List<String> packages) {
