@@ -52,8 +52,9 @@ import java.util.stream.Collectors;
  *       each service ({@link LocalStatus}); its proxy spreads them over the ready replicas.</li>
  *   <li>TLS: every web port is served over HTTPS with a certificate for the service's
  *       {@code traffic_matches} hosts, {@code localhost} and {@code 127.0.0.1}, issued by the
- *       development CA kept in {@code MAESTRO_HOME/tls} (see {@link #storedCertificate} for the seam
- *       where a user's certificate will be preferred); plain HTTP answers 301 to HTTPS.</li>
+ *       development CA kept in {@code MAESTRO_HOME/tls} (the leaf is kept in {@code tls/leaves} and
+ *       reused while valid for more than 30 days); a stored certificate covering the hosts
+ *       ({@link #storedCertificate}) is preferred; plain HTTP answers 301 to HTTPS.</li>
  *   <li>Listen ports: for each declared port and scheme, the first http port gets 80 and the first
  *       https port 443 when they are free and Maestro runs as root, every other one a free port. The
  *       choice is recorded ({@code load_balancer_ports}), so entry points survive redeploys and
