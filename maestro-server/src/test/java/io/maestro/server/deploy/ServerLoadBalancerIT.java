@@ -1,6 +1,7 @@
 package io.maestro.server.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,6 +179,44 @@ class ServerLoadBalancerIT {
         assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
         assertThat(failed.get("detail").asText()).startsWith("step 'configure load balancer' failed:")
                 .contains("server 'edge9'").contains("maestro servers add edge9");
+    }
+
+    @Test
+    void theServerComesFromSameAsOrTheOnlyRegisteredServerAndExternalIsRefusedByValidation() {
+        io.maestro.store.Store store = harness.server.store();
+        ServerLoadBalancer lb = new ServerLoadBalancer(store, null);
+        // same_as leads through a data store's server definition to lb1.
+        assertThat(lb.server(manifest("""
+                production:
+                  redis:
+                    servers:
+                      - server:
+                          unique_name: lb1
+                  load_balancer:
+                    servers:
+                      - server:
+                          same_as: lb1
+                """), APP, "production").name()).isEqualTo("lb1");
+        // No servers: the only registered server (lb1 here, when it is the only one).
+        if (store.servers().list().size() == 1) {
+            assertThat(lb.server(manifest("production:\n  load_balancer:\n    configuration:\n      httpchk: /healthz\n"), APP, "production").name()).isEqualTo("lb1");
+        }
+        // external never gets this far: validation refuses it for a load_balancer.
+        assertThatThrownBy(() -> lb.server(manifest("""
+                production:
+                  load_balancer:
+                    servers:
+                      - server: external
+                """), APP, "production"))
+                .isInstanceOf(io.maestro.model.source.InvalidDefinitionException.class)
+                .hasMessageContaining("external applies only to data stores");
+    }
+
+    private static io.maestro.model.manifest.EnvironmentManifest manifest(String manifestYml) {
+        return io.maestro.model.DefinitionLoader.create().load(
+                io.maestro.model.DefinitionLoader.Source.text("service.yml", DeployHarness.serviceYml("acme/web:1.0")),
+                java.util.Optional.of(io.maestro.model.DefinitionLoader.Source.text("manifest.yml", manifestYml)), "production")
+                .manifest().forEnvironment("production");
     }
 
     // --- the scenario's pieces ---------------------------------------------------------------------
