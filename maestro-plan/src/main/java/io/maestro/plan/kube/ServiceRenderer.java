@@ -25,6 +25,10 @@ import java.util.Optional;
  * otherwise. An unknown cluster (no {@code docker} servers in the manifest) gets LoadBalancer, the
  * portable choice. The manifest's {@code docker.configuration.l4_service_type} ({@code LoadBalancer}
  * or {@code NodePort}) overrides the choice.
+ *
+ * <p>With a {@code load_balancer} component in the manifest (nginx or HAProxy on a server), the
+ * web ports also get {@code <service>-lb}, type NodePort ({@link NodePortServices}), so the server
+ * reaches the pods through every node.
  */
 final class ServiceRenderer {
 
@@ -64,6 +68,23 @@ final class ServiceRenderer {
                     .withType(nodePorts(context) ? "NodePort" : "LoadBalancer")
                     .withSelector(context.selector(service))
                     .withPorts(l4)
+                    .endSpec()
+                    .build());
+        }
+        List<Integer> web = NodePortServices.webContainerPorts(service);
+        if (NodePortServices.wanted(context.environment()) && !web.isEmpty()) {
+            services.add(new ServiceBuilder()
+                    .withNewMetadata().withName(NodePortServices.name(service.name()))
+                    .withNamespace(context.namespace()).withLabels(context.serviceLabels(service)).endMetadata()
+                    .withNewSpec()
+                    .withType("NodePort")
+                    .withSelector(context.selector(service))
+                    .withPorts(web.stream().map(port -> new ServicePortBuilder()
+                            .withName(NodePortServices.portName(port))
+                            .withPort(port)
+                            .withTargetPort(new IntOrString(port))
+                            .withProtocol("TCP")
+                            .build()).toList())
                     .endSpec()
                     .build());
         }

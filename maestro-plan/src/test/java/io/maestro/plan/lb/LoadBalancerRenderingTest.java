@@ -27,6 +27,22 @@ class LoadBalancerRenderingTest {
     }
 
     @Test
+    void aCatchAllPortThatOnlyRedirectsToHttpsStillHasHaproxysNoSiteBackend() {
+        // 3000:8080:8443 with no traffic_matches: the http frontend is one catch-all site that only redirects.
+        var app = LbFixtures.app("""
+                version: 2
+                services:
+                  web:
+                    image: acme/web:1
+                    ports: ["3000:8080:8443"]
+                """, null);
+        LoadBalancerSpec spec = LoadBalancerPlanner.plan(app.services(), app.manifest().forEnvironment("production"),
+                LbFixtures.twoBackends(), (service, hosts) -> Optional.of(LbFixtures.WEB_CERT), LbFixtures.options());
+        String cfg = HaproxyRenderer.render(spec);
+        assertThat(cfg).contains("default_backend maestro_no_site").contains("backend maestro_no_site");
+    }
+
+    @Test
     void theManifestChoosesBalanceHealthCheckRateLimitAndCors() {
         LoadBalancerSpec spec = LbFixtures.shop(LbFixtures.options());
         assertThat(spec.balance()).isEqualTo(Balance.LEASTCONN);

@@ -24,6 +24,12 @@ public class DeployException extends MaestroException {
         this.reason = reason;
     }
 
+    /** With the failure that caused it (its message is already part of {@code message}). */
+    public DeployException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
     public Reason reason() {
         return reason;
     }

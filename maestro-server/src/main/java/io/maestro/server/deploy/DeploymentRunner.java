@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *       from the stored certificates ({@link io.maestro.server.tls.IngressTls});</li>
  *   <li>{@code apply}: server-side apply (field manager {@code maestro}, force per environment);</li>
  *   <li>{@code prune}: delete what left the definition (ApplySet inventory; never foreign objects);</li>
- *   <li>{@code track rollout}: until every workload rolled out or the environment's deadline.</li>
+ *   <li>{@code track rollout}: until every workload rolled out or the environment's deadline;</li>
+ *   <li>{@code configure load balancer} (only with a manifest {@code load_balancer}): nginx or HAProxy on
+ *       a registered server in front of the nodes' NodePorts ({@link ServerLoadBalancer}).</li>
  * </ol>
  * The local target ({@link #runLocal}) runs its own sequence, ending with the containers on podman
  * and the load balancer in front of them. Every step is idempotent, so an interrupted deployment
@@ -171,6 +173,10 @@ final class DeploymentRunner {
                     notes.add(s.workloads().size() + " workloads rolled out in " + s.elapsed().toMillis() + " ms");
                     return s;
                 });
+                if (ServerLoadBalancer.wanted(definition, env)) {
+                    step(id, keeper, LoadBalancerStep.NAME, notes -> new ServerLoadBalancer(store, local == null ? null : local.home())
+                            .configure(definition, app, env, client, rendered.namespace(), line -> events.log(id, line), notes));
+                }
                 Deployment done = store.deployments().finish(id, DeploymentStatus.SUCCEEDED,
                         "rolled out " + summary.workloads().size() + " workloads to " + cluster);
                 events.log(id, "deployment succeeded");

@@ -5,7 +5,6 @@ import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.lb.HaproxyRuntime;
 import io.maestro.hosts.lb.LoadBalancer;
 import io.maestro.hosts.lb.NginxRuntime;
-import io.maestro.hosts.lb.ProxyRuntime;
 import io.maestro.hosts.lb.tls.CertificateBundle;
 import io.maestro.hosts.lb.tls.CertificateInstaller;
 import io.maestro.hosts.lb.tls.DevelopmentCa;
@@ -32,7 +31,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,8 +52,9 @@ import java.util.stream.Collectors;
  *       each service ({@link LocalStatus}); its proxy spreads them over the ready replicas.</li>
  *   <li>TLS: every web port is served over HTTPS with a certificate for the service's
  *       {@code traffic_matches} hosts, {@code localhost} and {@code 127.0.0.1}, issued by the
- *       development CA kept in {@code MAESTRO_HOME/tls} (see {@link #storedCertificate} for the seam
- *       where a user's certificate will be preferred); plain HTTP answers 301 to HTTPS.</li>
+ *       development CA kept in {@code MAESTRO_HOME/tls} (the leaf is kept in {@code tls/leaves} and
+ *       reused while valid for more than 30 days); a stored certificate covering the hosts
+ *       ({@link #storedCertificate}) is preferred; plain HTTP answers 301 to HTTPS.</li>
  *   <li>Listen ports: for each declared port and scheme, the first http port gets 80 and the first
  *       https port 443 when they are free and Maestro runs as root, every other one a free port. The
  *       choice is recorded ({@code load_balancer_ports}), so entry points survive redeploys and
@@ -78,7 +77,6 @@ final class LoadBalancerStep {
      */
     private static final boolean STANDARD_PORTS = Boolean.parseBoolean(System.getProperty("maestro.lb.standardPorts", "true"));
     private static final String LISTEN_ADDRESS = "0.0.0.0";
-    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(90);
 
     private final Store store;
     private final Path home;
@@ -126,20 +124,32 @@ final class LoadBalancerStep {
                 (service, hosts) -> Optional.of(certificate(files, ca, service, hosts)),
                 options);
         LoadBalancerSpec spec = withListenPorts(withHttps(planned, files, ca), application, environment);
-        NginxOptions nginx = isRoot() ? NginxOptions.DEBIAN : new NginxOptions(Optional.empty(),
-                NginxOptions.DEBIAN.streamModule(), NginxOptions.DEBIAN.workerConnections());
+        activate(host, files, spec, nginxOptions(isRoot()));
+        List<String> entryPoints = entryPoints(definition, store.loadBalancerPorts().list(application, environment));
+        notes.add(spec.engine().name().toLowerCase(Locale.ROOT) + " serving " + String.join(", ", entryPoints));
+        return entryPoints;
+    }
+
+    /** How nginx runs: workers as {@code www-data} when the master runs as root, else as the same user. */
+    static NginxOptions nginxOptions(boolean root) {
+        return root ? NginxOptions.DEBIAN : new NginxOptions(Optional.empty(), NginxOptions.DEBIAN.streamModule(),
+                NginxOptions.DEBIAN.workerConnections());
+    }
+
+    /**
+     * Applies {@code spec} on {@code host} from {@code files}' prefix: when the prefix last ran the
+     * other engine, that proxy is stopped first (it holds the ports and the shared pid file); the
+     * engine is recorded in {@code PREFIX/engine}; then render, validate, swap, reload.
+     */
+    static void activate(HostExecutor host, LoadBalancerFiles files, LoadBalancerSpec spec, NginxOptions nginx) {
         String engine = spec.engine().name().toLowerCase(Locale.ROOT);
-        Optional<String> previous = recordedEngine(files);
+        Optional<String> previous = recordedEngine(host, files);
         if (previous.isPresent() && !previous.get().equals(engine)) {
-            // Switching engines: the other proxy holds the ports (and the shared pid file), so it stops first.
-            stopAll(files);
+            stopAll(host, files);
         }
         host.run(Command.of("mkdir", "-p", files.prefix())).requireSuccess();
         host.writeFile(files.file("engine"), engine.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0644);
         LoadBalancer.on(host, spec.engine(), files, nginx).apply(spec);
-        List<String> entryPoints = entryPoints(definition, store.loadBalancerPorts().list(application, environment));
-        notes.add(spec.engine().name().toLowerCase(Locale.ROOT) + " serving " + String.join(", ", entryPoints));
-        return entryPoints;
     }
 
     /** Stops the environment's load balancer; with {@code purge} also deletes its files and recorded ports. */
@@ -217,7 +227,7 @@ final class LoadBalancerStep {
      * preferred over the development CA. Empty when the service has no host names (only the
      * catch-all) or when no single stored certificate covers them all.
      */
-    private Optional<CertificateBundle> storedCertificate(List<String> hosts) {
+    static Optional<CertificateBundle> storedCertificate(Store store, List<String> hosts) {
         if (hosts.isEmpty()) {
             return Optional.empty();
         }
@@ -232,10 +242,15 @@ final class LoadBalancerStep {
         return coversAll ? Optional.of(first.get().bundle()) : Optional.empty();
     }
 
+    /** The development CA's kept leaves ({@code MAESTRO_HOME/tls/leaves}): reused while they cover the hosts for > 30 days. */
+    static io.maestro.hosts.lb.tls.DevelopmentLeaves developmentLeaves(Path home, DevelopmentCa ca) {
+        return new io.maestro.hosts.lb.tls.DevelopmentLeaves(home.toAbsolutePath().normalize().resolve("tls"), ca);
+    }
+
     /** A certificate for the service's hosts (plus localhost and 127.0.0.1), installed under {@code PREFIX/certs}. */
     private TlsCertificate certificate(LoadBalancerFiles files, DevelopmentCa ca, String service, List<String> hosts) {
         List<String> names = new ArrayList<>(new LinkedHashSet<>(hosts.stream().filter(h -> !h.equals("_")).toList()));
-        Optional<CertificateBundle> stored = storedCertificate(names);
+        Optional<CertificateBundle> stored = storedCertificate(store, names);
         if (stored.isPresent()) {
             return CertificateInstaller.install(host, files, service, stored.get(), names);
         }
@@ -244,7 +259,7 @@ final class LoadBalancerStep {
                 names.add(local);
             }
         }
-        return CertificateInstaller.install(host, files, service + "-dev", ca.issue(names, CERTIFICATE_VALIDITY), names);
+        return CertificateInstaller.install(host, files, service + "-dev", developmentLeaves(home, ca).issueOrReuse(names), names);
     }
 
     /**
@@ -350,23 +365,20 @@ final class LoadBalancerStep {
     }
 
     /** Which proxy the environment's files were last written for ({@code PREFIX/engine}); both share one pid file. */
-    private Optional<String> recordedEngine(LoadBalancerFiles files) {
+    private static Optional<String> recordedEngine(HostExecutor host, LoadBalancerFiles files) {
         return host.readFile(files.file("engine")).map(b -> new String(b, java.nio.charset.StandardCharsets.US_ASCII).strip());
     }
 
-    private ProxyRuntime nginx(LoadBalancerFiles files) {
-        return new NginxRuntime(host, files, "nginx");
-    }
-
-    private ProxyRuntime haproxy(LoadBalancerFiles files) {
-        return new HaproxyRuntime(host, files, "haproxy");
-    }
-
-    /** Stops whichever proxy runs from the environment's prefix (the one named in {@code PREFIX/engine}). */
-    private void stopAll(LoadBalancerFiles files) {
-        Optional<String> engine = recordedEngine(files);
+    /** Stops whichever proxy runs from the prefix (the one named in {@code PREFIX/engine}). */
+    static void stopAll(HostExecutor host, LoadBalancerFiles files) {
+        Optional<String> engine = recordedEngine(host, files);
         if (engine.isPresent()) {
-            (engine.get().equals("haproxy") ? haproxy(files) : nginx(files)).stop();
+            (engine.get().equals("haproxy") ? new HaproxyRuntime(host, files, "haproxy") : new NginxRuntime(host, files, "nginx"))
+                    .stop();
         }
+    }
+
+    private void stopAll(LoadBalancerFiles files) {
+        stopAll(host, files);
     }
 }

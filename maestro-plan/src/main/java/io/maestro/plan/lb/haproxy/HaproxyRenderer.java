@@ -71,7 +71,8 @@ public final class HaproxyRenderer {
         for (Map.Entry<Integer, List<HttpSite>> entry : byPort.entrySet()) {
             List<HostRedirect> redirects = redirectsByPort.getOrDefault(entry.getKey(), List.of());
             sections.add(webFrontend(spec, entry.getKey(), entry.getValue(), redirects));
-            needsNoSite |= entry.getValue().stream().noneMatch(HttpSite::catchAll);
+            // A catch-all that only redirects does not serve: its frontend still defaults to NO_SITE.
+            needsNoSite |= entry.getValue().stream().noneMatch(s -> s.catchAll() && s.redirectToHttpsPort() == null);
         }
         Set<String> streamUpstreams = new LinkedHashSet<>();
         for (StreamListener listener : spec.streams()) {
