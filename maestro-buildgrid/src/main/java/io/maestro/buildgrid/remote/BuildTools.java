@@ -22,10 +22,10 @@ final class BuildTools {
     }
 
     static void ensureInstalled(WatchedExecutor host, String serverName, LogListener log) {
-        if (missing(host).isEmpty()) {
+        List<String> missing = missing(host);
+        if (missing.isEmpty()) {
             return;
         }
-        List<String> missing = missing(host);
         if (!host.run(Command.of("sh", "-c", "command -v apt-get"), LogListener.NONE).succeeded()) {
             throw new BuildException("build server " + serverName + " (" + host.host() + ") has no " + String.join(", ", missing)
                     + " and no apt-get to install them; install " + String.join(" and ", PACKAGES) + " there yourself");
@@ -43,10 +43,13 @@ final class BuildTools {
         }
     }
 
+    /** The tools not on the server's PATH, found in one round trip (the names are arguments, not script text). */
     private static List<String> missing(WatchedExecutor host) {
-        return PACKAGES.stream()
-                .filter(tool -> !host.run(Command.of("sh", "-c", "command -v \"$1\"", "sh", tool), LogListener.NONE).succeeded())
-                .toList();
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
+                "for tool in \"$@\"; do command -v \"$tool\" >/dev/null 2>&1 || echo \"$tool\"; done", "sh"));
+        argv.addAll(PACKAGES);
+        ExecResult result = host.run(Command.of(argv), LogListener.NONE).requireSuccess();
+        return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     private static ExecResult apt(WatchedExecutor host, List<String> argv) {

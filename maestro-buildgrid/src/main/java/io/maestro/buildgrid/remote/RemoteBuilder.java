@@ -55,9 +55,9 @@ public final class RemoteBuilder {
      */
     public record Settings(Buildah buildah, String workRoot, Duration timeout, boolean allowLocalRepositories) {
 
-        /** Storage in {@code /var/lib/maestro/buildgrid/buildah}, checkouts in {@code /var/tmp/maestro-builds}. */
+        /** Storage in {@code /var/lib/maestro/buildgrid/buildah}, checkouts in {@code /var/lib/maestro/buildgrid/work}. */
         public static Settings defaults(Duration timeout) {
-            return new Settings(Buildah.storedIn(Path.of("/var/lib/maestro/buildgrid/buildah")), "/var/tmp/maestro-builds",
+            return new Settings(Buildah.storedIn(Path.of("/var/lib/maestro/buildgrid/buildah")), "/var/lib/maestro/buildgrid/work",
                     timeout, false);
         }
 
@@ -177,8 +177,9 @@ public final class RemoteBuilder {
     }
 
     private String newWorkDirectory(WatchedExecutor host) {
-        host.run(Command.of("mkdir", "-p", "--", settings.workRoot()), LogListener.NONE).requireSuccess();
-        ExecResult made = host.run(Command.of("mktemp", "-d", settings.workRoot() + "/build-XXXXXXXXXX"), LogListener.NONE);
+        // One round trip; the folder is an argument of the fixed script, never part of it.
+        ExecResult made = host.run(Command.of("sh", "-c", "mkdir -p -- \"$1\" && mktemp -d \"$1/build-XXXXXXXXXX\"", "sh",
+                settings.workRoot()), LogListener.NONE);
         if (!made.succeeded()) {
             throw new BuildException("cannot create a build folder under " + settings.workRoot() + " on build server "
                     + serverName + ": " + made.stderr().strip());

@@ -465,8 +465,8 @@ public final class BuildService implements AutoCloseable {
         } catch (HostException e) {
             buildServers.unreachable(name);
             throw new BuildException("build server '" + name + "' cannot be reached: " + e.getMessage()
-                    + " (the next builds go to the other build servers; check it with: maestro servers exec " + name
-                    + " -- true)", e);
+                    + " (for the next minute builds go to the other build servers, if any have a free slot; check it with:"
+                    + " maestro servers exec " + name + " -- true)", e);
         }
         buildServers.reachable(name);
         try (executor) {
