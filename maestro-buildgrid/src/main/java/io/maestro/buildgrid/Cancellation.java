@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Cancellation {
 
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> kills = ConcurrentHashMap.newKeySet();
     private volatile String reason;
 
     /** Cancels the build; harmless when it already finished or was cancelled. */
@@ -18,6 +19,19 @@ public final class Cancellation {
             reason = why;
         }
         running.forEach(Cancellation::kill);
+        kills.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code kill} when the build is cancelled (at once when it already was) until the
+     * returned registration is closed: how a process on another host (a build server) is stopped.
+     */
+    public AutoCloseable whenCancelled(Runnable kill) {
+        kills.add(kill);
+        if (reason != null) {
+            kill.run();
+        }
+        return () -> kills.remove(kill);
     }
 
     public boolean isCancelled() {

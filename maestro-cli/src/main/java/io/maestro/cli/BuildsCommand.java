@@ -81,10 +81,10 @@ public final class BuildsCommand extends GroupCommand {
             if (json()) {
                 return printJson(answer);
             }
-            Table table = new Table("ID", "APP", "SERVICE", "KIND", "STATUS", "REF", "COMMIT", "METERED", "CREATED");
+            Table table = new Table("ID", "APP", "SERVICE", "KIND", "STATUS", "REF", "COMMIT", "METERED", "CREATED", "SERVER");
             answer.path("builds").forEach(b -> table.row(b.path("id").asLong(), b.path("application").asText(),
                     b.path("service").asText(), b.path("kind").asText(), b.path("status").asText(), b.path("ref").asText(),
-                    shortCommit(b), b.path("meteredSeconds").asLong() + " s", b.path("createdAt").asText()));
+                    shortCommit(b), b.path("meteredSeconds").asLong() + " s", b.path("createdAt").asText(), serverOf(b)));
             table.print(out());
             return 0;
         }
@@ -107,6 +107,7 @@ public final class BuildsCommand extends GroupCommand {
                 JsonNode value = b.path(field);
                 table.row(field, value.isNull() || value.isMissingNode() ? "-" : value.asText());
             }
+            table.row("server", serverOf(b));
             table.print(out());
             out().println();
             b.path("log").forEach(line -> out().println(line.path("line").asText()));
@@ -262,7 +263,8 @@ public final class BuildsCommand extends GroupCommand {
             command.printJson(build);
         } else if (succeeded) {
             command.out().println("build " + build.path("id").asLong() + " succeeded: " + build.path("image").asText()
-                    + " (" + build.path("meteredSeconds").asLong() + " s metered)");
+                    + " (" + build.path("meteredSeconds").asLong() + " s metered"
+                    + (build.path("server").isTextual() ? ", on build server " + build.path("server").asText() : "") + ")");
         } else {
             command.err().println("build " + build.path("id").asLong() + " " + build.path("status").asText() + ": "
                     + build.path("detail").asText(""));
@@ -270,6 +272,12 @@ public final class BuildsCommand extends GroupCommand {
         command.out().flush();
         command.err().flush();
         return succeeded ? 0 : 1;
+    }
+
+    /** The build server that ran the build, or "this host" (the control plane's). */
+    private static String serverOf(JsonNode build) {
+        JsonNode server = build.path("server");
+        return server.isNull() || server.isMissingNode() ? "this host" : server.asText();
     }
 
     private static String shortCommit(JsonNode build) {

@@ -51,6 +51,13 @@ public final class ServersCommand extends GroupCommand {
         @Option(names = "--trust-new-host-key", description = "Record the host key the server presents (no --known-hosts).")
         boolean trustNewHostKey;
 
+        @Option(names = "--role", paramLabel = "ROLE", description = "build: queued builds run on this server"
+                + " (see docs/buildgrid.md); without it, it only hosts the components deployments place there.")
+        java.util.List<String> roles;
+
+        @Option(names = "--build-slots", paramLabel = "N", description = "How many builds a build server runs at once (default 1).")
+        Integer buildSlots;
+
         @Override
         protected int run(ApiClient api) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -74,6 +81,20 @@ public final class ServersCommand extends GroupCommand {
                 }
                 body.put("trustNewHostKey", trustNewHostKey);
             }
+            if (roles != null) {
+                for (String role : roles) {
+                    if (!role.equals("build")) {
+                        throw new UsageException("--role: expected build (the one server role there is), found '" + role + "'");
+                    }
+                }
+                body.put("roles", java.util.List.copyOf(roles));
+            }
+            if (buildSlots != null) {
+                if (roles == null) {
+                    throw new UsageException("--build-slots goes with --role build");
+                }
+                body.put("buildSlots", buildSlots);
+            }
             JsonNode answer = api.post("/servers", body);
             if (json()) {
                 return printJson(answer);
@@ -84,6 +105,10 @@ public final class ServersCommand extends GroupCommand {
                     + Bytes.human(facts.path("memoryBytes").asLong()) + " memory, "
                     + facts.path("packageCount").asInt() + " packages");
             answer.path("hostKeys").forEach(k -> out().println("host key: " + k.asText()));
+            if (answer.path("buildSlots").isInt()) {
+                int slots = answer.path("buildSlots").asInt();
+                out().println("build server: builds run here, " + slots + " at a time");
+            }
             out().flush();
             return 0;
         }
@@ -108,12 +133,13 @@ public final class ServersCommand extends GroupCommand {
             if (json()) {
                 return printJson(answer);
             }
-            Table table = new Table("NAME", "ADDRESS", "OS", "CORES", "MEMORY", "DISK FREE", "PACKAGES");
+            Table table = new Table("NAME", "ADDRESS", "OS", "CORES", "MEMORY", "DISK FREE", "PACKAGES", "ROLES");
             answer.path("servers").forEach(s -> {
                 JsonNode f = s.path("facts");
                 table.row(s.path("name").asText(), s.path("address").asText(), f.path("os").path("prettyName").asText(),
                         f.path("cores").asInt(), Bytes.human(f.path("memoryBytes").asLong()),
-                        Bytes.human(f.path("disk").path("availableBytes").asLong()), f.path("packageCount").asInt());
+                        Bytes.human(f.path("disk").path("availableBytes").asLong()), f.path("packageCount").asInt(),
+                        s.path("buildSlots").isInt() ? "build(" + s.path("buildSlots").asInt() + ")" : "-");
             });
             table.print(out());
             return 0;
@@ -150,6 +176,10 @@ public final class ServersCommand extends GroupCommand {
                     + Bytes.human(disk.path("totalBytes").asLong()));
             table.row("packages", f.path("packageCount").asInt() + " (" + f.path("packageManager").asText() + ")");
             table.row("facts gathered", f.path("gatheredAt").asText());
+            if (s.path("buildSlots").isInt()) {
+                table.row("role", "build (" + s.path("buildSlots").asInt() + " slots, " + s.path("runningBuilds").asInt()
+                        + " running)");
+            }
             table.print(out());
             if (packages) {
                 out().println();

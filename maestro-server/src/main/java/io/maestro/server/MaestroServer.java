@@ -183,7 +183,7 @@ public final class MaestroServer implements AutoCloseable {
                 new ClusterRoutes(clusters, json),
                 new io.maestro.server.env.EnvVarRoutes(store, json),
                 new io.maestro.server.user.UserRoutes(store, json),
-                new io.maestro.server.hosts.ServerRoutes(store, json),
+                new io.maestro.server.hosts.ServerRoutes(store, json, name -> builds.runningOnBuildServers().getOrDefault(name, 0)),
                 new io.maestro.server.build.BuildRoutes(builds, store, json),
                 new io.maestro.server.build.RegistryRoutes(store, json),
                 new io.maestro.server.dashboard.BuildPages(builds, json),

@@ -37,8 +37,13 @@ public record Buildah(Optional<Path> storageRoot, Optional<Path> runRoot) {
     /** {@code buildah bud}: builds {@code context} with {@code dockerfile}, tagged {@code image}. */
     public ExecResult bud(Path context, Path dockerfile, ImageRef image, Duration timeout,
             LogListener log, Cancellation cancellation) {
-        return run(List.of("bud", "--isolation", "chroot", "--layers", "--format", "oci",
-                "-f", dockerfile.toString(), "-t", image.toString(), context.toString()), timeout, log, cancellation);
+        return run(budArgs(context.toString(), dockerfile.toString(), image), timeout, log, cancellation);
+    }
+
+    /** The arguments of {@code buildah bud} (after the global options), also used on build servers. */
+    public static List<String> budArgs(String context, String dockerfile, ImageRef image) {
+        return List.of("bud", "--isolation", "chroot", "--layers", "--format", "oci",
+                "-f", dockerfile, "-t", image.toString(), context);
     }
 
     /** {@code buildah push}; returns the pushed manifest's digest ({@code sha256:...}). */

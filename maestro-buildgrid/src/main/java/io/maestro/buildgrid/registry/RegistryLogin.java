@@ -31,12 +31,17 @@ public record RegistryLogin(String host, String username, String password) {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path file = directory.resolve("auth.json");
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            String auth = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-            Files.writeString(file, "{\"auths\":{\"" + jsonEscape(host) + "\":{\"auth\":\"" + auth + "\"}}}\n", StandardCharsets.UTF_8);
+            Files.writeString(file, authJson(), StandardCharsets.UTF_8);
             return new AuthFile(file);
         } catch (IOException e) {
             throw new BuildException("cannot write the registry auth file for " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The containers-auth.json text for this login (written 0600 wherever it goes: it holds the password). */
+    public String authJson() {
+        String auth = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "{\"auths\":{\"" + jsonEscape(host) + "\":{\"auth\":\"" + auth + "\"}}}\n";
     }
 
     @Override

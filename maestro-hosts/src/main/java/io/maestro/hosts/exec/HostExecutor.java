@@ -22,6 +22,19 @@ public interface HostExecutor extends AutoCloseable {
     ExecResult run(Command command);
 
     /**
+     * Runs the command like {@link #run(Command)}, handing each output line (stdout and stderr) to
+     * {@code watcher} as it is printed and giving it a way to kill the program. The result still
+     * holds the whole output, stdout and stderr apart. Executors that cannot stream (this default)
+     * hand the lines over when the command ended and offer no kill.
+     */
+    default ExecResult run(Command command, CommandWatcher watcher) {
+        ExecResult result = run(command);
+        result.stdout().lines().forEach(watcher::line);
+        result.stderr().lines().forEach(watcher::line);
+        return result;
+    }
+
+    /**
      * Writes a file atomically (a temporary file in the same folder, then a rename), creating
      * missing parent folders, with the given POSIX mode (such as {@code 0600}).
      */

@@ -66,6 +66,87 @@ public final class LocalExecutor implements HostExecutor {
         }
     }
 
+    /** Streams stdout and stderr line by line; the kill action kills the process and its descendants. */
+    @Override
+    public ExecResult run(Command command, CommandWatcher watcher) {
+        long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command.argv());
+        builder.environment().putAll(command.environment());
+        command.workingDirectory().ifPresent(dir -> builder.directory(Path.of(dir).toFile()));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new HostException(host(), "cannot start '" + command.display() + "': " + e.getMessage(), e);
+        }
+        CompletableFuture<byte[]> stdout = drainLines(process.getInputStream(), watcher);
+        CompletableFuture<byte[]> stderr = drainLines(process.getErrorStream(), watcher);
+        try (OutputStream in = process.getOutputStream()) {
+            if (command.stdin().isPresent()) {
+                in.write(command.stdin().get());
+            }
+        } catch (IOException e) {
+            // The program closed its input early; its exit code tells the rest.
+        }
+        watcher.started(() -> kill(process));
+        try {
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new HostException(host(), "'" + command.display() + "' did not finish within "
+                        + command.timeout().toSeconds() + " s and was killed");
+            }
+            return new ExecResult(host(), command, process.exitValue(), text(stdout), text(stderr),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new HostException(host(), "interrupted while running '" + command.display() + "'", e);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Keeps the whole output and hands each line to the watcher (calls serialized on the watcher). */
+    private static CompletableFuture<byte[]> drainLines(InputStream stream, CommandWatcher watcher) {
+        CompletableFuture<byte[]> future = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try (stream) {
+                byte[] chunk = new byte[8192];
+                int read;
+                while ((read = stream.read(chunk)) >= 0) {
+                    buffer.write(chunk, 0, read);
+                    for (int i = 0; i < read; i++) {
+                        if (chunk[i] == '\n') {
+                            emit(watcher, line);
+                        } else {
+                            line.write(chunk[i]);
+                        }
+                    }
+                }
+                if (line.size() > 0) {
+                    emit(watcher, line);
+                }
+                future.complete(buffer.toByteArray());
+            } catch (IOException e) {
+                future.complete(buffer.toByteArray()); // killed: the exit status says what happened
+            }
+        });
+        return future;
+    }
+
+    private static void emit(CommandWatcher watcher, ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        synchronized (watcher) {
+            watcher.line(text);
+        }
+    }
+
     @Override
     public void writeFile(String path, byte[] content, int mode) {
         Path target = Path.of(path).toAbsolutePath();

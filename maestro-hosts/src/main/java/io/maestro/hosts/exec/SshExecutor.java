@@ -20,13 +20,16 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
 
 /**
  * Runs commands on a server over SSH (Apache MINA SSHD), authenticating with one private key
@@ -61,6 +64,8 @@ public final class SshExecutor implements HostExecutor {
     private final HostKeyVerifier verifier;
     private final SshClient client;
     private ClientSession session;
+    /** The only addresses the server may open forwarded connections to (see {@link #forwardRemotePort}). */
+    private final Set<Integer> forwardedPorts = new java.util.HashSet<>();
 
     private SshExecutor(SshTarget target, KeyPair identity, KnownHosts knownHosts, boolean trustNewHostKey,
             Duration connectTimeout) {
@@ -75,6 +80,16 @@ public final class SshExecutor implements HostExecutor {
         client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(identity));
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         preferRecordedHostKeyTypes(client, knownHosts.keysFor(target));
+        // The server may only open connections back to the ports this executor asked to forward.
+        client.setForwardingFilter(new StaticDecisionForwardingFilter(false) {
+            @Override
+            public boolean canConnect(Type type, SshdSocketAddress address, org.apache.sshd.common.session.Session session) {
+                synchronized (forwardedPorts) {
+                    // MINA names either end of the forward here: both ports are in the set.
+                    return type == Type.Forwarded && forwardedPorts.contains(address.getPort());
+                }
+            }
+        });
     }
 
     /**
@@ -145,8 +160,14 @@ public final class SshExecutor implements HostExecutor {
 
     @Override
     public ExecResult run(Command command) {
+        return run(command, null);
+    }
+
+    /** Streams output lines as the server sends them; the kill action kills the remote process group. */
+    @Override
+    public ExecResult run(Command command, CommandWatcher watcher) {
         long started = System.nanoTime();
-        Raw raw = execute(command);
+        Raw raw = execute(command, watcher);
         return new ExecResult(host(), command, raw.exitCode(), new String(raw.stdout(), StandardCharsets.UTF_8),
                 new String(raw.stderr(), StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -197,16 +218,29 @@ public final class SshExecutor implements HostExecutor {
     }
 
     private Raw execute(Command command) {
+        return execute(command, null);
+    }
+
+    private Raw execute(Command command, CommandWatcher watcher) {
         String line = PID_PREFIX + ShellQuoting.commandLine(command);
         ClientSession current = session();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PidThenOutput stderr = new PidThenOutput();
+        LineSplitter outLines = watcher == null ? null : new LineSplitter(watcher);
+        LineSplitter errLines = watcher == null ? null : new LineSplitter(watcher);
+        PidThenOutput stderr = new PidThenOutput(errLines);
         try (ChannelExec channel = current.createExecChannel(line)) {
-            channel.setOut(stdout);
+            channel.setOut(outLines == null ? stdout : new Tee(stdout, outLines));
             channel.setErr(stderr);
             // Always an input stream: MINA then sends EOF after it, so a program reading stdin ends.
             channel.setIn(new ByteArrayInputStream(command.stdin().orElse(new byte[0])));
             channel.open().verify(connectTimeout);
+            if (watcher != null) {
+                watcher.started(() -> {
+                    if (channel.isOpen()) {
+                        killGroup(stderr.awaitPid(PID_GRACE));
+                    }
+                });
+            }
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), command.timeout().toMillis());
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
                 // On a loaded server the program may not have started yet: wait a little for its PID.
@@ -214,6 +248,10 @@ public final class SshExecutor implements HostExecutor {
                 channel.close(true);
                 throw new HostException(host(), "'" + command.display() + "' did not finish within "
                         + command.timeout().toSeconds() + " s and was killed");
+            }
+            if (outLines != null) {
+                outLines.finish();
+                errLines.finish();
             }
             Integer status = channel.getExitStatus();
             if (status == null) {
@@ -331,12 +369,20 @@ public final class SshExecutor implements HostExecutor {
     private static final class PidThenOutput extends OutputStream {
         private final ByteArrayOutputStream pidLine = new ByteArrayOutputStream();
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        private final LineSplitter lines;
         private volatile boolean pidRead;
+
+        PidThenOutput(LineSplitter lines) {
+            this.lines = lines;
+        }
 
         @Override
         public synchronized void write(int b) {
             if (pidRead) {
                 output.write(b);
+                if (lines != null) {
+                    lines.write(b);
+                }
             } else if (b == '\n') {
                 pidRead = true;
                 notifyAll();
@@ -350,6 +396,9 @@ public final class SshExecutor implements HostExecutor {
             for (int i = off; i < off + len; i++) {
                 if (pidRead) {
                     output.write(b, i, off + len - i);
+                    if (lines != null) {
+                        lines.write(b, i, off + len - i);
+                    }
                     return;
                 }
                 write(b[i]);
@@ -374,6 +423,122 @@ public final class SshExecutor implements HostExecutor {
 
         synchronized byte[] output() {
             return output.toByteArray();
+        }
+    }
+
+    /** Copies what the server sends to the kept output and to the line splitter. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream kept;
+        private final LineSplitter lines;
+
+        Tee(OutputStream kept, LineSplitter lines) {
+            this.kept = kept;
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            kept.write(b);
+            lines.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            kept.write(b, off, len);
+            lines.write(b, off, len);
+        }
+    }
+
+    /** Cuts one output stream into lines for a {@link CommandWatcher}; calls to the watcher are serialized. */
+    private static final class LineSplitter {
+        private final CommandWatcher watcher;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        LineSplitter(CommandWatcher watcher) {
+            this.watcher = watcher;
+        }
+
+        synchronized void write(int b) {
+            if (b == '\n') {
+                emit();
+            } else {
+                partial.write(b);
+            }
+        }
+
+        synchronized void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        synchronized void finish() {
+            if (partial.size() > 0) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            String line = partial.toString(StandardCharsets.UTF_8);
+            partial.reset();
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            synchronized (watcher) {
+                watcher.line(line);
+            }
+        }
+    }
+
+    /**
+     * Opens a port on the server's loopback that leads, through this SSH connection, to
+     * {@code localPort} on this machine's loopback (what {@code ssh -R 0:127.0.0.1:PORT} does). A
+     * build server pushes to a registry on the control plane's 127.0.0.1 this way. Close it to stop.
+     *
+     * @throws HostException when the server refuses (sshd's {@code AllowTcpForwarding no})
+     */
+    public RemoteForward forwardRemotePort(int localPort) {
+        SshdSocketAddress local = new SshdSocketAddress("127.0.0.1", localPort);
+        synchronized (forwardedPorts) {
+            forwardedPorts.add(localPort);
+        }
+        try {
+            ExplicitPortForwardingTracker tracker = session().createRemotePortForwardingTracker(
+                    new SshdSocketAddress("127.0.0.1", 0), local);
+            int remotePort = tracker.getBoundAddress().getPort();
+            synchronized (forwardedPorts) {
+                forwardedPorts.add(remotePort);
+            }
+            return new RemoteForward(remotePort, () -> {
+                try {
+                    tracker.close();
+                } catch (IOException e) {
+                    // The connection is gone, and the forward with it.
+                } finally {
+                    synchronized (forwardedPorts) {
+                        forwardedPorts.remove(localPort);
+                        forwardedPorts.remove(remotePort);
+                    }
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            synchronized (forwardedPorts) {
+                forwardedPorts.remove(localPort);
+            }
+            throw new HostException(host(), "cannot forward a port of the server to 127.0.0.1:" + localPort
+                    + " here: " + describe(e) + " (does its sshd allow it? AllowTcpForwarding yes or remote)", e);
+        }
+    }
+
+    /**
+     * A port on the server's loopback forwarded to this machine (see {@link #forwardRemotePort}).
+     *
+     * @param remotePort the port on the server's 127.0.0.1
+     */
+    public record RemoteForward(int remotePort, Runnable stop) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop.run();
         }
     }
 }

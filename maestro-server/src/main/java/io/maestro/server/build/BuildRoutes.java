@@ -229,6 +229,7 @@ public final class BuildRoutes implements RouteGroup {
         out.put("finishedAt", info.finishedAt() == null ? null : info.finishedAt().toString());
         out.put("meteredSeconds", info.meteredSeconds());
         out.put("detail", info.detail());
+        out.put("server", info.server());
         return out;
     }
 

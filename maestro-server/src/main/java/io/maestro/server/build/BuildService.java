@@ -14,11 +14,16 @@ import io.maestro.buildgrid.minutes.BuildMinutesExhaustedException;
 import io.maestro.buildgrid.minutes.OverageRounding;
 import io.maestro.buildgrid.minutes.PeriodUsage;
 import io.maestro.buildgrid.minutes.Plan;
+import io.maestro.buildgrid.queue.BuildServerSlots;
+import io.maestro.buildgrid.remote.RemoteBuilder;
 import io.maestro.buildgrid.registry.LocalRegistry;
 import io.maestro.buildgrid.registry.RegistryLogin;
 import io.maestro.buildgrid.source.BuildSource;
 import io.maestro.buildgrid.source.GitSource;
+import io.maestro.hosts.exec.HostException;
+import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.exec.LocalExecutor;
+import io.maestro.server.hosts.ServerRegistry;
 import io.maestro.store.Store;
 import io.maestro.store.audit.Actor;
 import io.maestro.store.build.Build;
@@ -30,6 +35,7 @@ import io.maestro.store.build.StoredPlan;
 import io.maestro.store.db.ConflictException;
 import io.maestro.store.db.NotFoundException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +72,12 @@ import org.slf4j.LoggerFactory;
  * <p>Images are pushed to {@link #registryFor(String)}: the configured default registry, or the
  * local {@code docker-registry} started on 127.0.0.1 (storage under {@code MAESTRO_HOME/buildgrid})
  * the first time a build needs it.
+ *
+ * <p>Builds run on <em>build servers</em> when there are any (registered servers with the build
+ * role, {@code maestro servers add NAME ... --role build --build-slots N}): each waiting build,
+ * in arrival order, takes a slot on the least busy one and runs there over SSH
+ * ({@link RemoteBuilder}); without build servers they run on this host, {@link BuildConfig#concurrency}
+ * at a time. Retags always run on this host.
  */
 public final class BuildService implements AutoCloseable {
 
@@ -82,7 +94,12 @@ public final class BuildService implements AutoCloseable {
     private final Map<Long, CompletableFuture<BuildInfo>> outcomes = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     private final Map<Long, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final BuildServerSlots buildServers = new BuildServerSlots(UNREACHABLE_PAUSE);
+    private final ServerRegistry servers;
     private LocalRegistry localRegistry;
+
+    /** How long a build server that could not be reached is passed over while others have free slots. */
+    static final Duration UNREACHABLE_PAUSE = Duration.ofMinutes(1);
 
     private record Subscriber(Consumer<String> lines, Consumer<BuildInfo> done) {}
 
@@ -94,6 +111,7 @@ public final class BuildService implements AutoCloseable {
         this.git = config.allowLocalRepositories() ? source.allowingLocalRepositories() : source;
         this.buildah = Buildah.storedIn(config.directory().resolve("buildah"));
         this.workers = new Semaphore(config.concurrency(), true);
+        this.servers = new ServerRegistry(store, new com.fasterxml.jackson.databind.ObjectMapper(), clock);
     }
 
     /**
@@ -132,8 +150,11 @@ public final class BuildService implements AutoCloseable {
                     + " at " + spec.ref());
             return build;
         });
-        enqueue(queued, (log, cancellation) -> {
+        enqueue(queued, true, (log, cancellation, buildServer) -> {
             String registry = registryFor(app);
+            if (buildServer.isPresent()) {
+                return buildOn(buildServer.get(), request, registry, log, cancellation);
+            }
             Builder builder = new Builder(git, buildah, registry, config.directory().resolve("work"), config.stepTimeout(),
                     loginFor(registry));
             return builder.build(request, log, cancellation);
@@ -156,7 +177,7 @@ public final class BuildService implements AutoCloseable {
             store.audit().record(actor, "build.retag", app + "/" + service, "retag " + build.id() + " of " + existing + " as " + newTag);
             return build;
         });
-        enqueue(queued, (log, cancellation) -> new Builder(git, buildah, existing.registry(),
+        enqueue(queued, false, (log, cancellation, buildServer) -> new Builder(git, buildah, existing.registry(),
                 config.directory().resolve("work"), config.stepTimeout(), loginFor(existing.registry()))
                 .retag(existing, newTag, log, cancellation));
         return BuildInfo.of(queued);
@@ -332,27 +353,50 @@ public final class BuildService implements AutoCloseable {
         }
     }
 
+    /** The work of one build; {@code buildServer} is the build server it got a slot on, empty for this host. */
     @FunctionalInterface
     private interface Job {
-        BuildResult run(LogListener log, Cancellation cancellation);
+        BuildResult run(LogListener log, Cancellation cancellation, Optional<String> buildServer);
     }
 
-    private void enqueue(Build queued, Job job) {
+    private void enqueue(Build queued, boolean onBuildServers, Job job) {
         long id = queued.id();
         Cancellation cancellation = new Cancellation();
         cancellations.put(id, cancellation);
         outcomes.put(id, new CompletableFuture<>());
-        threads.submit(() -> run(queued, job, cancellation));
+        if (onBuildServers) {
+            refreshBuildServers();
+        }
+        threads.submit(() -> run(queued, onBuildServers, job, cancellation));
     }
 
-    private void run(Build queued, Job job, Cancellation cancellation) {
+    /** The build servers as registered now (servers added or removed since the last build count). */
+    private void refreshBuildServers() {
+        buildServers.update(store.servers().buildServers().stream()
+                .map(role -> new BuildServerSlots.BuildServer(role.server(), role.slots())).toList());
+    }
+
+    /** Builds running on each build server now. */
+    public Map<String, Integer> runningOnBuildServers() {
+        return buildServers.busy();
+    }
+
+    private void run(Build queued, boolean onBuildServers, Job job, Cancellation cancellation) {
         long id = queued.id();
+        Optional<BuildServerSlots.Slot> slot = Optional.empty();
         try {
-            workers.acquire();
+            if (onBuildServers) {
+                refreshBuildServers();
+                slot = buildServers.acquire();
+            }
+            if (slot.isEmpty()) {
+                workers.acquire();
+            }
         } catch (InterruptedException e) {
             stop(id, BuildStatus.CANCELLED, "interrupted in the queue");
             return;
         }
+        Optional<String> buildServer = slot.map(BuildServerSlots.Slot::server);
         try {
             if (cancellation.isCancelled()) {
                 return;
@@ -369,13 +413,14 @@ public final class BuildService implements AutoCloseable {
             } catch (ConflictException e) {
                 return; // cancelled between the check and the start
             }
+            buildServer.ifPresent(server -> store.builds().ranOn(id, server));
             LogListener log = line -> log(id, line);
             BuildResult result = job.run(line -> {
                 log.line(line);
                 if (line.startsWith("Commit ")) {
                     store.builds().commit(id, line.substring("Commit ".length()).strip());
                 }
-            }, cancellation);
+            }, cancellation, buildServer);
             Build done;
             try {
                 done = store.inTransaction(() -> {
@@ -402,8 +447,33 @@ public final class BuildService implements AutoCloseable {
             }
             stop(id, cancellation.isCancelled() ? BuildStatus.CANCELLED : BuildStatus.FAILED, e.getMessage());
         } finally {
-            workers.release();
+            slot.ifPresentOrElse(BuildServerSlots.Slot::close, workers::release);
             cancellations.remove(id);
+        }
+    }
+
+    /**
+     * Builds on a build server over its SSH connection. A server that cannot be reached fails
+     * this build naming it, and is passed over by the next builds while others have free slots.
+     */
+    private BuildResult buildOn(String name, BuildRequest request, String registry, LogListener log, Cancellation cancellation) {
+        HostExecutor executor;
+        try {
+            executor = servers.executor(name);
+        } catch (NotFoundException e) {
+            throw new BuildException("build server '" + name + "' was removed before the build started; run the build again");
+        } catch (HostException e) {
+            buildServers.unreachable(name);
+            throw new BuildException("build server '" + name + "' cannot be reached: " + e.getMessage()
+                    + " (for the next minute builds go to the other build servers, if any have a free slot; check it with:"
+                    + " maestro servers exec " + name + " -- true)", e);
+        }
+        buildServers.reachable(name);
+        try (executor) {
+            Path remote = config.buildServerDirectory();
+            RemoteBuilder.Settings settings = new RemoteBuilder.Settings(Buildah.storedIn(remote.resolve("buildah")),
+                    remote.resolve("work").toString(), config.stepTimeout(), config.allowLocalRepositories());
+            return new RemoteBuilder(name, executor, settings, registry, loginFor(registry)).build(request, log, cancellation);
         }
     }
 

@@ -101,7 +101,7 @@ public final class BuildPages implements RouteGroup {
     private static BuildRow row(BuildInfo b) {
         return new BuildRow(b.id(), b.application(), b.service(), b.kind().name().toLowerCase(Locale.ROOT),
                 b.status().name().toLowerCase(Locale.ROOT), b.ref(), b.commit(), b.image(), DashboardRoutes.time(b.createdAt()),
-                b.meteredSeconds(), b.detail(), b.finished());
+                b.meteredSeconds(), b.detail(), b.finished(), b.server() == null ? "this host" : b.server());
     }
 
     private static Viewer viewer(Context ctx) {

@@ -141,6 +141,15 @@ public final class ServerRegistry {
         return result;
     }
 
+    /** Gives the server the build role with {@code slots} builds at once; audited. */
+    public void setBuildRole(String name, int slots, Actor actor) {
+        store.inTransaction(() -> {
+            store.servers().setBuildRole(name, slots);
+            store.audit().record(actor, "server.role", name, "build server, " + slots + " slot" + (slots == 1 ? "" : "s"));
+            return null;
+        });
+    }
+
     /** Removes the server and its stored key; audited. Returns whether it existed. */
     public boolean remove(String name, Actor actor) {
         return store.inTransaction(() -> {

@@ -42,11 +42,18 @@ public final class ServerRoutes implements RouteGroup {
     private final Store store;
     private final ObjectMapper json;
     private final ServerRegistry registry;
+    private final java.util.function.ToIntFunction<String> runningBuilds;
 
     public ServerRoutes(Store store, ObjectMapper json) {
+        this(store, json, null);
+    }
+
+    /** @param runningBuilds how many builds run on a build server now (null: not answered) */
+    public ServerRoutes(Store store, ObjectMapper json, java.util.function.ToIntFunction<String> runningBuilds) {
         this.store = store;
         this.json = json;
         this.registry = new ServerRegistry(store, json, Clock.systemUTC());
+        this.runningBuilds = runningBuilds;
     }
 
     @Override
@@ -93,8 +100,43 @@ public final class ServerRoutes implements RouteGroup {
             spec = new ServerRegistry.ServerSpec.Ssh(target, body.requiredText("privateKey"), knownHosts,
                     body.optionalBoolean("trustNewHostKey").orElse(false));
         }
+        int buildSlots = buildSlots(body);
         Server server = onHost(() -> registry.register(name, spec, Auth.actor(ctx)));
+        if (buildSlots > 0) {
+            registry.setBuildRole(name, buildSlots, Auth.actor(ctx));
+        }
         ctx.status(HttpStatus.CREATED).json(server(server, true));
+    }
+
+    /**
+     * The build slots asked for with {@code roles: ["build"]} (and {@code buildSlots}, default 1);
+     * 0 without the build role. Checked before anything connects, so bad input changes nothing.
+     */
+    private static int buildSlots(JsonBody body) {
+        JsonNode roles = body.node().get("roles");
+        boolean build = false;
+        if (roles != null && !roles.isNull()) {
+            if (!roles.isArray()) {
+                throw ApiException.badRequest("roles: expected an array such as [\"build\"], got " + roles);
+            }
+            for (JsonNode role : roles) {
+                if (!role.isTextual() || !role.asText().equals("build")) {
+                    throw ApiException.badRequest("roles: expected only \"build\" (the one server role there is), got " + role);
+                }
+                build = true;
+            }
+        }
+        JsonNode slots = body.node().get("buildSlots");
+        if (slots == null || slots.isNull()) {
+            return build ? 1 : 0;
+        }
+        if (!build) {
+            throw ApiException.badRequest("buildSlots: only for a build server (add \"roles\": [\"build\"])");
+        }
+        if (!slots.canConvertToInt() || slots.asInt() < 1 || slots.asInt() > 64) {
+            throw ApiException.badRequest("buildSlots: expected a whole number from 1 to 64, got " + slots);
+        }
+        return slots.asInt();
     }
 
     /** {@code GET /servers}: every server with its facts, without the package lists. */
@@ -165,6 +207,14 @@ public final class ServerRoutes implements RouteGroup {
                     .forEach(key -> keys.add(KnownHosts.fingerprint(key)));
         }
         node.set("facts", FactsJson.write(json, registry.facts(server), withPackages));
+        ArrayNode roles = node.putArray("roles");
+        store.servers().buildRole(server.name()).ifPresent(role -> {
+            roles.add("build");
+            node.put("buildSlots", role.slots());
+            if (runningBuilds != null) {
+                node.put("runningBuilds", runningBuilds.applyAsInt(server.name()));
+            }
+        });
         return node;
     }
 

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param digest the pushed manifest digest, null until pushed
  * @param meteredSeconds build plus push wall time, to the second (0 until it succeeded)
  * @param detail why it failed or was cancelled, or a summary; may be null
+ * @param server the build server it ran on; null for the control plane's own host (and before it started)
  */
 public record Build(long id, String account, String application, String service, BuildKind kind, BuildStatus status,
         String source, String ref, String commitSha, String image, String digest, String requestedBy,
-        Instant createdAt, Instant startedAt, Instant finishedAt, long meteredSeconds, String detail) {}
+        Instant createdAt, Instant startedAt, Instant finishedAt, long meteredSeconds, String detail, String server) {}

@@ -22,7 +22,7 @@ public final class BuildDao {
     private static final RowMapper<Build> MAPPER = ConstructorMapper.of(Build.class);
     private static final RowMapper<BuildLogLine> LOG_MAPPER = ConstructorMapper.of(BuildLogLine.class);
     private static final String COLUMNS = "id, account, application, service, kind, status, source, ref,"
-            + " commit_sha, image, digest, requested_by, created_at, started_at, finished_at, metered_seconds, detail";
+            + " commit_sha, image, digest, requested_by, created_at, started_at, finished_at, metered_seconds, detail, server";
 
     private final Database db;
     private final Clock clock;
@@ -69,6 +69,14 @@ public final class BuildDao {
                     .execute();
             return checked(h, id, changed, BuildStatus.RUNNING);
         });
+    }
+
+    /** Records the build server a build runs on (none: the control plane's host). */
+    public void ranOn(long id, String server) {
+        db.withHandle(h -> h.createUpdate("UPDATE builds SET server = :server WHERE id = :id")
+                .bind("server", server)
+                .bind("id", id)
+                .execute());
     }
 
     /** Records the commit a running build checked out, as soon as it is known. */

@@ -108,9 +108,51 @@ public final class ServerDao {
         }
     }
 
-    /** Removes the server and its key; returns whether it existed. */
+    /** Removes the server, its key and its roles; returns whether it existed. */
     public boolean remove(String name) {
-        return db.withHandle(h -> h.createUpdate("DELETE FROM servers WHERE name = :name").bind("name", name).execute()) > 0;
+        return db.inTransaction(h -> {
+            h.createUpdate("DELETE FROM server_roles WHERE server = :name").bind("name", name).execute();
+            return h.createUpdate("DELETE FROM servers WHERE name = :name").bind("name", name).execute() > 0;
+        });
+    }
+
+    /**
+     * Gives the server the build role: queued builds run on it, at most {@code slots} at once
+     * (1 to 64). Setting it again changes the slots. A {@link NotFoundException} for an unknown server.
+     */
+    public BuildRole setBuildRole(String name, int slots) {
+        if (slots < 1 || slots > 64) {
+            throw new IllegalArgumentException("build slots: expected 1 to 64, found " + slots);
+        }
+        require(name);
+        db.withHandle(h -> h.createUpdate("INSERT INTO server_roles (server, role, slots) VALUES (:name, 'build', :slots)"
+                        + " ON CONFLICT (server, role) DO UPDATE SET slots = excluded.slots")
+                .bind("name", name)
+                .bind("slots", slots)
+                .execute());
+        return new BuildRole(name, slots);
+    }
+
+    /** Takes the build role away; returns whether the server had it. */
+    public boolean removeBuildRole(String name) {
+        return db.withHandle(h -> h.createUpdate("DELETE FROM server_roles WHERE server = :name AND role = 'build'")
+                .bind("name", name)
+                .execute()) > 0;
+    }
+
+    /** The server's build role, if it has one. */
+    public Optional<BuildRole> buildRole(String name) {
+        return db.withHandle(h -> h.createQuery("SELECT server, slots FROM server_roles WHERE server = :name AND role = 'build'")
+                .bind("name", name)
+                .map((rs, ctx) -> new BuildRole(rs.getString("server"), rs.getInt("slots")))
+                .findOne());
+    }
+
+    /** Every server with the build role, by name. */
+    public List<BuildRole> buildServers() {
+        return db.withHandle(h -> h.createQuery("SELECT server, slots FROM server_roles WHERE role = 'build' ORDER BY server")
+                .map((rs, ctx) -> new BuildRole(rs.getString("server"), rs.getInt("slots")))
+                .list());
     }
 
     public static NotFoundException notFound(String name) {
