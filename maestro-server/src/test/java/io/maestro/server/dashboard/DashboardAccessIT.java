@@ -41,8 +41,10 @@ class DashboardAccessIT {
 
     static List<RouteInfo> pageRoutes() {
         // Hook calls (outside /api/) authenticate with their own token or signature: HooksIT checks them.
+        // The Prometheus scrape path takes a bearer token like the API: MetricsIT checks it.
         List<RouteInfo> pages = server.server.routes().stream().filter(route -> !route.api())
-                .filter(route -> !io.maestro.server.hook.HookRoutes.isHookPath(route.path())).toList();
+                .filter(route -> !io.maestro.server.hook.HookRoutes.isHookPath(route.path()))
+                .filter(route -> !io.maestro.server.metrics.MetricsRoutes.isMetricsPath(route.path())).toList();
         assertThat(pages).as("dashboard routes").hasSizeGreaterThanOrEqualTo(9);
         return pages;
     }
