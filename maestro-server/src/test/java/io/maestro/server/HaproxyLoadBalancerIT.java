@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maestro.local.LocalRuntime;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +118,7 @@ class HaproxyLoadBalancerIT {
         String http = endpoints.get(1);
         assertThat(https).matches("https://127\\.0\\.0\\.1:\\d+/");
         assertThat(http).matches("http://127\\.0\\.0\\.1:\\d+/");
-        HttpClient client = trustingTheDevelopmentCa(home.resolve("home/tls/ca.pem"));
+        HttpClient client = DevelopmentCaClient.trusting(home.resolve("home/tls/ca.pem"));
 
         // Both replicas answer through HAProxy; the backend sees who asked and over what.
         Set<String> replicas = new HashSet<>();
@@ -154,18 +149,6 @@ class HaproxyLoadBalancerIT {
         List<String> urls = new ArrayList<>();
         status.path("services").get(0).path("endpoints").forEach(e -> urls.add(e.asText()));
         return urls;
-    }
-
-    private static HttpClient trustingTheDevelopmentCa(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("maestro-dev-ca", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caPem))));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A GET that must answer 200; HAProxy marks a backend up after its first health check, so a 503 right after start is retried. */

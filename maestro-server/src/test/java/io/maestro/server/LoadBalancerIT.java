@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maestro.local.LocalRuntime;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,7 +108,7 @@ class LoadBalancerIT {
         String http = endpoints.get(1);
         assertThat(https).matches("https://127\\.0\\.0\\.1:\\d+/");
         assertThat(http).matches("http://127\\.0\\.0\\.1:\\d+/");
-        client = trustingTheDevelopmentCa(home.resolve("home/tls/ca.pem"));
+        client = DevelopmentCaClient.trusting(home.resolve("home/tls/ca.pem"));
 
         // Both replicas answer through nginx; the backend sees who asked and over what.
         Set<String> replicas = new HashSet<>();
@@ -170,18 +165,6 @@ class LoadBalancerIT {
         List<String> urls = new ArrayList<>();
         status.path("services").get(0).path("endpoints").forEach(e -> urls.add(e.asText()));
         return urls;
-    }
-
-    private static HttpClient trustingTheDevelopmentCa(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("maestro-dev-ca", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caPem))));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static String get(String url, Map<String, String> headers) throws IOException, InterruptedException {

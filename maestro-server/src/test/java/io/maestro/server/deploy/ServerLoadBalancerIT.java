@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.maestro.hosts.exec.LocalExecutor;
 import io.maestro.hosts.testing.TestSshd;
 import io.maestro.plan.lb.LoadBalancerFiles;
-import java.io.ByteArrayInputStream;
+import io.maestro.server.DevelopmentCaClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,8 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +128,7 @@ class ServerLoadBalancerIT {
         assertThat(done.toString()).contains(httpsUrl).contains("nginx on server lb1");
 
         // https verifies against the development CA only; both nodes answer, with the forwarded headers.
-        HttpClient client = trustingTheDevelopmentCa(home.resolve("tls/ca.pem"));
+        HttpClient client = DevelopmentCaClient.trusting(home.resolve("tls/ca.pem"));
         Set<String> nodes = nodesAnswering(client, httpsUrl, 40);
         assertThat(nodes).containsExactlyInAnyOrder("node-a", "node-b");
         String page = get(client, httpsUrl);
@@ -345,17 +341,5 @@ class ServerLoadBalancerIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static HttpClient trustingTheDevelopmentCa(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("maestro-dev-ca", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caPem))));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     }
 }
