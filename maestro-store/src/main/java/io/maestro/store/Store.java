@@ -173,6 +173,11 @@ public final class Store {
         return new io.maestro.store.deploy.LoadBalancerPortDao(database);
     }
 
+    /** The servers that serve cluster environments' load balancers (stateless: a new DAO on the shared database). */
+    public io.maestro.store.deploy.LoadBalancerServerDao loadBalancerServers() {
+        return new io.maestro.store.deploy.LoadBalancerServerDao(database);
+    }
+
     public EnvironmentSettingsDao environmentSettings() {
         return environmentSettings;
     }

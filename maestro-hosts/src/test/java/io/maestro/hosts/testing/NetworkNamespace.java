@@ -10,7 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A second "host" for tests: a network namespace joined to this one by a veth pair, with a
- * /30 of its own ({@code 10.X.Y.1} here, {@code 10.X.Y.2} inside). Needs root and iproute2.
+ * /30 of its own ({@code 10.X.Y.1} here, {@code 10.X.Y.2} inside; the default route inside goes
+ * through {@code 10.X.Y.1}, so the namespace reaches every address of this host). Needs root and
+ * iproute2.
  * {@link #close()} deletes the namespace, which deletes the pair.
  */
 public final class NetworkNamespace implements AutoCloseable {
@@ -48,6 +50,8 @@ public final class NetworkNamespace implements AutoCloseable {
             ip("netns", "exec", ns.name, IP.toString(), "addr", "add", ns.peerAddress + "/30", "dev", peer);
             ip("netns", "exec", ns.name, IP.toString(), "link", "set", peer, "up");
             ip("netns", "exec", ns.name, IP.toString(), "link", "set", "lo", "up");
+            // Through this host, the namespace reaches this host's other addresses (other namespaces' links).
+            ip("netns", "exec", ns.name, IP.toString(), "route", "add", "default", "via", ns.hostAddress);
             return ns;
         } catch (RuntimeException e) {
             ns.close();
@@ -74,8 +78,23 @@ public final class NetworkNamespace implements AutoCloseable {
         return List.of(IP.toString(), "netns", "exec", name);
     }
 
+    /**
+     * Kills whatever still runs inside (daemons a test started there, such as nginx, outlive the
+     * sshd that started them and would keep the namespace alive), then deletes the namespace.
+     */
     @Override
     public void close() {
+        try {
+            for (String pid : ip("netns", "pids", name).split("\\s+")) {
+                if (!pid.isBlank()) {
+                    new ProcessBuilder("kill", "-9", pid.strip()).start().waitFor();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Already gone: nothing runs there.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             ip("netns", "del", name);
         } catch (RuntimeException e) {
@@ -83,7 +102,7 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    private static void ip(String... args) {
+    private static String ip(String... args) {
         List<String> argv = new java.util.ArrayList<>();
         argv.add(IP.toString());
         argv.addAll(List.of(args));
@@ -93,6 +112,7 @@ public final class NetworkNamespace implements AutoCloseable {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", argv) + " failed: " + out.strip());
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

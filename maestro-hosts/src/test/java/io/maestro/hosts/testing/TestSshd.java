@@ -51,15 +51,24 @@ public final class TestSshd implements AutoCloseable {
 
     /** An sshd on a free loopback port. */
     public static TestSshd start() {
-        return start(null);
+        return start(null, List.of());
     }
 
     /** An sshd inside the network namespace, on its address and port 22: a second host. */
     public static TestSshd startIn(NetworkNamespace namespace) {
-        return start(namespace);
+        return start(namespace, List.of());
     }
 
-    private static TestSshd start(NetworkNamespace namespace) {
+    /**
+     * An sshd inside the network namespace whose sessions see an empty tmpfs of their own at each of
+     * {@code privateDirs} (a mount namespace: the files there are not shared with this host or
+     * with other such sshds), so two "hosts" can use the same paths, as real ones do.
+     */
+    public static TestSshd startIn(NetworkNamespace namespace, List<Path> privateDirs) {
+        return start(namespace, privateDirs);
+    }
+
+    private static TestSshd start(NetworkNamespace namespace, List<Path> privateDirs) {
         if (!available()) {
             throw new IllegalStateException("the SSH tests need Debian's openssh-server (/usr/sbin/sshd) and root;"
                     + " install it with: apt-get install openssh-server");
@@ -67,7 +76,7 @@ public final class TestSshd implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("maestro-sshd");
             TestSshd sshd = namespace == null ? new TestSshd(dir, "127.0.0.1", freePort(), List.of())
-                    : new TestSshd(dir, namespace.peerAddress(), 22, namespace.exec());
+                    : new TestSshd(dir, namespace.peerAddress(), 22, withPrivateDirs(namespace.exec(), privateDirs));
             try {
                 keygen("ed25519", dir.resolve("client_key"));
                 Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
@@ -83,6 +92,27 @@ public final class TestSshd implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code ip netns exec} gives the program a mount namespace of its own (mounts propagate into
+     * it, not out of it): a tmpfs mounted there before {@code exec sshd} is seen only by sshd and
+     * its sessions, and disappears with them.
+     */
+    private static List<String> withPrivateDirs(List<String> namespaceExec, List<Path> privateDirs) {
+        if (privateDirs.isEmpty()) {
+            return namespaceExec;
+        }
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < privateDirs.size(); i++) {
+            script.append("mkdir -p \"$").append(i + 1).append("\" && mount -t tmpfs -o mode=0755 maestro-test \"$")
+                    .append(i + 1).append("\" && ");
+        }
+        script.append("shift ").append(privateDirs.size()).append(" && exec \"$@\"");
+        List<String> argv = new java.util.ArrayList<>(namespaceExec);
+        argv.addAll(List.of("/bin/sh", "-c", script.toString(), "sh"));
+        privateDirs.forEach(d -> argv.add(d.toString()));
+        return argv;
     }
 
     public int port() {

@@ -26,6 +26,11 @@ import java.util.Set;
  * Secret {@code <service>-tls} (which the SSL step or cert-manager fills) for every host except
  * the catch-all. {@code ingressClassName} comes from the manifest's
  * {@code docker.configuration.ingress_class} when set (the cluster default otherwise).
+ *
+ * <p>No Ingress when the environment has a {@code load_balancer} component: nginx or HAProxy on
+ * servers is then the entry point, through the {@code <service>-lb} NodePort Services
+ * ({@link NodePortServices}); an Ingress too would open a second way in that bypasses the load
+ * balancer's TLS, redirects and rate limits. Removing the load_balancer brings the Ingress back.
  */
 final class IngressRenderer {
 
@@ -36,7 +41,7 @@ final class IngressRenderer {
 
     static Optional<Ingress> render(RenderContext context, Service service) {
         Optional<PortMapping> web = service.ports().stream().filter(PortMapping::isWeb).findFirst();
-        if (web.isEmpty()) {
+        if (web.isEmpty() || NodePortServices.wanted(context.environment())) {
             return Optional.empty();
         }
         int backendPort = web.get().container();

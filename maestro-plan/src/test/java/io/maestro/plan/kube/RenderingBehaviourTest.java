@@ -223,6 +223,35 @@ class RenderingBehaviourTest {
             assertThat(l4Type(own)).isEqualTo("NodePort");
         }
 
+        @Test
+        void aLoadBalancerOnServersReplacesTheIngressWithANodePortServicePerWebService() {
+            String serviceYml = """
+                    services:
+                      web:
+                        image: x/web:1
+                        ports: ["3000:80:443", "9000"]
+                        traffic_matches: [shop.example.com]
+                    """;
+            AppDefinition plain = io.maestro.model.DefinitionLoader.create().load(
+                    io.maestro.model.DefinitionLoader.Source.text("service.yml", serviceYml), java.util.Optional.empty(), "production");
+            AppDefinition balanced = io.maestro.model.DefinitionLoader.create().load(
+                    io.maestro.model.DefinitionLoader.Source.text("service.yml", serviceYml),
+                    java.util.Optional.of(io.maestro.model.DefinitionLoader.Source.text("manifest.yml",
+                            "production:\n  load_balancer:\n    configuration:\n      httpchk: /health\n")), "production");
+
+            List<HasMetadata> withIngress = KubernetesRenderer.render(plain, MASKED);
+            List<HasMetadata> withLoadBalancer = KubernetesRenderer.render(balanced, MASKED);
+
+            assertThat(withIngress).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                    .contains("Ingress/web").doesNotContain("Service/web-lb");
+            assertThat(withLoadBalancer).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                    .contains("Service/web", "Service/web-lb").doesNotContain("Ingress/web");
+            var nodePorts = find(withLoadBalancer, io.fabric8.kubernetes.api.model.Service.class, "web-lb").getSpec();
+            assertThat(nodePorts.getType()).isEqualTo("NodePort");
+            assertThat(nodePorts.getPorts()).extracting(p -> p.getName() + "=" + p.getTargetPort().getIntVal())
+                    .containsExactly("web-3000=3000");
+        }
+
         private String l4Type(AppDefinition app) {
             return find(render(app, EnvBuilder.env().build(), MASKED), io.fabric8.kubernetes.api.model.Service.class, "game-l4")
                     .getSpec().getType();

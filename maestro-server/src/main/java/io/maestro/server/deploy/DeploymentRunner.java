@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code apply}: server-side apply (field manager {@code maestro}, force per environment);</li>
  *   <li>{@code prune}: delete what left the definition (ApplySet inventory; never foreign objects);</li>
  *   <li>{@code track rollout}: until every workload rolled out or the environment's deadline;</li>
- *   <li>{@code configure load balancer} (only with a manifest {@code load_balancer}): nginx or HAProxy on
- *       a registered server in front of the nodes' NodePorts ({@link ServerLoadBalancer}).</li>
+ *   <li>{@code configure load balancer} (with a manifest {@code load_balancer}, or when an earlier
+ *       deploy left one to stop): nginx or HAProxy on registered servers in front of the nodes'
+ *       NodePorts ({@link ServerLoadBalancer}).</li>
  * </ol>
  * The local target ({@link #runLocal}) runs its own sequence, ending with the containers on podman
  * and the load balancer in front of them. Every step is idempotent, so an interrupted deployment
@@ -173,7 +174,7 @@ final class DeploymentRunner {
                     notes.add(s.workloads().size() + " workloads rolled out in " + s.elapsed().toMillis() + " ms");
                     return s;
                 });
-                if (ServerLoadBalancer.wanted(definition, env)) {
+                if (ServerLoadBalancer.needed(store, definition, app, env)) {
                     step(id, keeper, LoadBalancerStep.NAME, notes -> new ServerLoadBalancer(store, local == null ? null : local.home())
                             .configure(definition, app, env, client, rendered.namespace(), line -> events.log(id, line), notes));
                 }

@@ -12,11 +12,7 @@ import io.maestro.hosts.lb.tls.CertificateInstaller;
 import io.maestro.hosts.lb.tls.DevelopmentCa;
 import io.maestro.hosts.lb.tls.DevelopmentCaFiles;
 import io.maestro.model.AppDefinition;
-import io.maestro.model.MaestroException;
-import io.maestro.model.manifest.DataStoreComponent;
 import io.maestro.model.manifest.EnvironmentManifest;
-import io.maestro.model.manifest.LoadBalancerComponent;
-import io.maestro.model.manifest.ServerRef;
 import io.maestro.model.service.Service;
 import io.maestro.plan.kube.NodePortServices;
 import io.maestro.plan.lb.Backend;
@@ -30,12 +26,14 @@ import io.maestro.plan.lb.TlsCertificate;
 import io.maestro.plan.lb.Upstream;
 import io.maestro.server.hosts.ServerRegistry;
 import io.maestro.store.Store;
+import io.maestro.store.deploy.LoadBalancerServer;
 import io.maestro.store.server.Server;
 import io.maestro.store.server.ServerKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,31 +41,41 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The {@code configure load balancer} step of a cluster deployment whose manifest has a
- * {@code load_balancer} component: nginx (or HAProxy) on a registered server, in front of the
+ * {@code load_balancer} component: nginx (or HAProxy) on registered servers, in front of the
  * cluster's nodes.
  *
  * <ul>
- *   <li>Server: the load_balancer's first {@code servers} entry ({@code server: {unique_name}} or
- *       {@code same_as} leading to one), else the environment's {@code server} setting, else the only
- *       registered server: as {@link HostComponents} places data stores. Never this host unless that
- *       server is this host ({@code maestro servers add NAME --local}).</li>
+ *   <li>Servers: every entry of the load_balancer's {@code servers}, or one chosen as for data
+ *       stores ({@link LoadBalancerServers}). Each gets the same configuration, configured at the
+ *       same time; clients spread over them by DNS. Never this host unless a server is this host
+ *       ({@code maestro servers add NAME --local}).</li>
  *   <li>Backends: every web port's upstream is each schedulable node's InternalIP × the node port the
  *       cluster allocated on {@code <service>-lb} ({@link NodePortServices}), read back after the
  *       rollout; a node added or removed changes the upstreams on the next deploy.</li>
- *   <li>TLS: the stored certificate covering the service's hosts, else a leaf of the development CA
- *       for the hosts, {@code localhost}, {@code 127.0.0.1} and the server's address (kept under
- *       {@code MAESTRO_HOME/tls/leaves}); http redirects to https when a port maps both.</li>
+ *   <li>TLS: the stored certificate covering the service's hosts, else one leaf of the development
+ *       CA for the hosts, {@code localhost}, {@code 127.0.0.1} and every load balancer server's
+ *       address (kept under {@code MAESTRO_HOME/tls/leaves}); http redirects to https when a port
+ *       maps both.</li>
  *   <li>Listen ports: exactly those service.yml declares (80/443 in {@code 3000:80:443}), on every
  *       address of the server. TCP/UDP ports stay on the cluster's {@code <service>-l4} Service.</li>
  *   <li>Apply: nginx/HAProxy installed when missing, then render, validate with the real binary,
- *       swap, reload, through the server's {@link HostExecutor} (SSH with the recorded host key).</li>
+ *       swap, reload, through each server's {@link HostExecutor} (SSH with the recorded host key).</li>
+ *   <li>State: each server is recorded ({@code load_balancer_servers}) before it is configured. A
+ *       recorded server that is no longer chosen (dropped from {@code servers}, or the whole
+ *       load_balancer removed) has its proxy stopped and is forgotten; its files stay.</li>
  * </ul>
- * Files on the server: {@code /var/lib/maestro/lb/APP-ENV/} (a {@code --local} server:
+ * A server that fails does not stop the others: the step configures every server it can, then
+ * fails naming each server that did not take the configuration (those keep their previous one).
+ * Files on a server: {@code /var/lib/maestro/lb/APP-ENV/} (a {@code --local} server:
  * {@code MAESTRO_HOME/lb/APP-ENV/}); {@code custom/} there is the user's.
  */
 final class ServerLoadBalancer {
@@ -93,135 +101,182 @@ final class ServerLoadBalancer {
         this.nodePortWait = nodePortWait;
     }
 
-    /** Whether a cluster deployment of the environment configures a load balancer on a server. */
+    /** Whether a cluster deployment of the environment configures a load balancer on servers. */
     static boolean wanted(AppDefinition definition, String environment) {
         return NodePortServices.wanted(definition.manifest().forEnvironment(environment));
     }
 
+    /** Whether the step runs: a load balancer is wanted, or an earlier deploy left one to stop. */
+    static boolean needed(Store store, AppDefinition definition, String application, String environment) {
+        return wanted(definition, environment) || !store.loadBalancerServers().list(application, environment).isEmpty();
+    }
+
     /**
-     * Configures the environment's load balancer on its server; returns the entry points.
+     * Configures the environment's load balancer on its servers and stops it where it is no longer
+     * wanted; returns the entry points (https first).
      *
-     * @throws DeployException naming the server and what to do
+     * @throws DeployException naming each server that failed and what to do
      */
     List<String> configure(AppDefinition definition, String application, String environment, KubernetesClient client,
             String namespace, Consumer<String> log, List<String> notes) {
+        if (!wanted(definition, environment)) {
+            List<String> stopped = retire(application, environment, Set.of(), log);
+            notes.add("no load_balancer in the manifest" + (stopped.isEmpty() ? "" : ": stopped on " + String.join(", ", stopped)));
+            return List.of();
+        }
         EnvironmentManifest manifest = definition.manifest().forEnvironment(environment);
-        Server server = server(manifest, application, environment);
-        List<String> nodes = nodeAddresses(client, server);
-        Map<String, Map<Integer, Integer>> nodePorts = nodePorts(definition, client, namespace, server);
+        List<Server> servers = new LoadBalancerServers(store).resolve(manifest, application, environment);
+        Set<String> names = new LinkedHashSet<>(servers.stream().map(Server::name).toList());
+        boolean anyWebPort = definition.services().services().values().stream()
+                .anyMatch(s -> !NodePortServices.webContainerPorts(s).isEmpty());
+        if (!anyWebPort) {
+            List<String> stopped = retire(application, environment, Set.of(), log);
+            notes.add("no service maps an http or https port: nothing for the load balancer"
+                    + (stopped.isEmpty() ? "" : "; stopped on " + String.join(", ", stopped)));
+            return List.of();
+        }
+        String where = describe(servers);
+        List<String> nodes = nodeAddresses(client, where);
+        Map<String, Map<Integer, Integer>> nodePorts = nodePorts(definition, client, namespace, where);
+        for (Server server : servers) {
+            store.loadBalancerServers().record(application, environment, server.name(),
+                    files(server, application, environment).prefix());
+        }
+        Certificates certificates = new Certificates(servers, log);
+        Map<Server, Future<LoadBalancerSpec>> running = new LinkedHashMap<>();
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Server server : servers) {
+                running.put(server, parallel.submit(() -> configureOn(server, definition, manifest, application, environment,
+                        nodes, nodePorts, certificates, log)));
+            }
+        }
+        Map<Server, LoadBalancerSpec> configured = new LinkedHashMap<>();
+        Map<Server, DeployException> failures = new LinkedHashMap<>();
+        running.forEach((server, outcome) -> {
+            try {
+                configured.put(server, outcome.get());
+            } catch (ExecutionException e) {
+                failures.put(server, e.getCause() instanceof DeployException d ? d
+                        : failure(server, application, environment, e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.put(server, new DeployException(DeployException.Reason.CONFLICT, "the control plane stopped while"
+                        + " configuring the load balancer on server '" + server.name() + "'"));
+            }
+        });
+        List<String> stopped = retire(application, environment, names, log);
+        if (!failures.isEmpty()) {
+            throw combined(failures, configured.keySet());
+        }
+        LoadBalancerSpec spec = configured.values().iterator().next();
+        for (Upstream upstream : spec.upstreams()) {
+            log.accept("load balancer upstream " + upstream.name() + ": " + String.join(", ",
+                    upstream.backends().stream().map(b -> b.address() + ":" + b.port()).toList()));
+        }
+        Set<String> entryPoints = new LinkedHashSet<>();
+        configured.forEach((server, served) -> entryPoints.addAll(entryPoints(served, address(server))));
+        List<String> ordered = new ArrayList<>(entryPoints.stream().filter(u -> u.startsWith("https:")).toList());
+        entryPoints.stream().filter(u -> !u.startsWith("https:")).forEach(ordered::add);
+        notes.add(engineName(spec) + " on " + where + " serving " + String.join(", ", ordered) + " -> " + nodes.size()
+                + " node" + (nodes.size() == 1 ? "" : "s") + (stopped.isEmpty() ? "" : "; stopped on " + String.join(", ", stopped)));
+        return ordered;
+    }
+
+    /** Plans the spec with {@code server}'s certificates, installs the proxy when missing, activates it; returns the spec. */
+    private LoadBalancerSpec configureOn(Server server, AppDefinition definition, EnvironmentManifest manifest,
+            String application, String environment, List<String> nodes, Map<String, Map<Integer, Integer>> nodePorts,
+            Certificates certificates, Consumer<String> log) {
         LoadBalancerFiles files = files(server, application, environment);
         try (HostExecutor host = executors.apply(server.name())) {
-            DevelopmentCa[] ca = new DevelopmentCa[1];
             PlannerOptions options = PlannerOptions.defaults(files).withListenAddress(LISTEN_ADDRESS);
             LoadBalancerSpec planned = LoadBalancerPlanner.plan(definition.services(), manifest,
                     (service, containerPort) -> backends(nodes, nodePorts, service, containerPort),
-                    (service, hosts) -> Optional.of(certificate(host, files, server, ca, service, hosts, log)),
+                    (service, hosts) -> Optional.of(certificates.installOn(host, files, service, hosts)),
                     options);
             LoadBalancerSpec spec = webOnly(planned);
-            if (spec.sites().isEmpty()) {
-                notes.add("no service maps an http or https port: nothing for the load balancer on " + server.name());
-                return List.of();
-            }
             if (!planned.streams().isEmpty()) {
-                log.accept("load balancer: tcp/udp ports stay on the cluster's <service>-l4 Services, not on server "
-                        + server.name());
+                log.accept("load balancer on server " + server.name() + ": tcp/udp ports stay on the cluster's"
+                        + " <service>-l4 Services");
             }
             if (ProxyInstaller.ensureInstalled(host, spec.engine())) {
                 log.accept("installed " + engineName(spec) + " on server " + server.name());
             }
             LoadBalancerStep.activate(host, files, spec, LoadBalancerStep.nginxOptions(runsAsRoot(server)));
-            for (Upstream upstream : spec.upstreams()) {
-                log.accept("load balancer upstream " + upstream.name() + ": " + String.join(", ",
-                        upstream.backends().stream().map(b -> b.address() + ":" + b.port()).toList()));
-            }
-            List<String> entryPoints = entryPoints(spec, address(server));
-            notes.add(engineName(spec) + " on server " + server.name() + " serving " + String.join(", ", entryPoints)
-                    + " -> " + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s"));
-            return entryPoints;
+            log.accept("load balancer on server " + server.name() + " (" + address(server) + ") serves the new configuration");
+            return spec;
         } catch (DeployException e) {
             throw e;
-        } catch (MaestroException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new DeployException(DeployException.Reason.CONFLICT, "load balancer on server '" + server.name() + "' ("
-                    + server.address() + "): " + e.getMessage()
-                    + "\n(hint: maestro servers exec " + server.name() + " -- ls " + files.prefix()
-                    + " shows its files; the previous configuration, if any, keeps serving)", e);
+        } catch (RuntimeException e) {
+            throw failure(server, application, environment, e);
         }
     }
 
-    // --- where -----------------------------------------------------------------------------------
-
-    /** The registered server the load balancer goes to (see the class comment). */
-    Server server(EnvironmentManifest manifest, String application, String environment) {
-        LoadBalancerComponent lb = manifest.optionalLoadBalancer().orElseThrow();
-        if (lb.servers().isEmpty()) {
-            Optional<String> chosen = store.environmentSettings().server(application, environment);
-            if (chosen.isPresent()) {
-                return registered(chosen.get(), "the server setting of environment " + environment);
-            }
-            List<Server> all = store.servers().list();
-            if (all.size() == 1) {
-                return all.get(0);
-            }
-            String hint = " place it in manifest.yml (load_balancer: servers: [{server: {unique_name: NAME}}]) or set"
-                    + " the environment's server: PUT /api/v1/apps/" + application + "/environments/" + environment
-                    + " {\"server\": NAME}";
-            if (all.isEmpty()) {
-                throw new DeployException(DeployException.Reason.CONFLICT, "the load_balancer has no server in the manifest"
-                        + " and no server is registered; register one (maestro servers add NAME --ssh USER@HOST --key FILE)"
-                        + " and" + hint);
-            }
-            throw new DeployException(DeployException.Reason.CONFLICT, "the load_balancer has no server in the manifest and "
-                    + all.size() + " servers are registered (" + String.join(", ", all.stream().map(Server::name).toList())
-                    + "); choose one:" + hint);
-        }
-        return switch (lb.servers().get(0)) {
-            case ServerRef.Server s -> registered(s.uniqueName(), "the manifest's load_balancer server unique_name");
-            case ServerRef.SameAs sameAs -> registered(follow(manifest, sameAs), "reached through same_as " + sameAs.target());
-            case ServerRef.External external -> throw new DeployException(DeployException.Reason.CONFLICT,
-                    "the load_balancer is on server: external, which Maestro does not configure; place it on a registered"
-                            + " server (load_balancer: servers: [{server: {unique_name: NAME}}]) or remove the load_balancer"
-                            + " component to use the cluster's Ingress");
-        };
+    private DeployException failure(Server server, String application, String environment, Throwable cause) {
+        LoadBalancerFiles files = files(server, application, environment);
+        return new DeployException(DeployException.Reason.CONFLICT, "load balancer on server '" + server.name() + "' ("
+                + server.address() + "): " + cause.getMessage()
+                + "\n(hint: maestro servers exec " + server.name() + " -- ls " + files.prefix()
+                + " shows its files; the previous configuration, if any, keeps serving)", cause);
     }
 
-    private Server registered(String name, String why) {
-        return store.servers().find(name).orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT,
-                "the load_balancer is placed on server '" + name + "' (" + why + "), which is not registered;"
-                        + " register it first: maestro servers add " + name + " --ssh USER@HOST[:PORT] --key FILE"
-                        + " (or maestro servers add " + name + " --local for this machine)"));
+    /**
+     * One server's failure as it is, several as a list. The first line (the deployment's detail)
+     * names every failed server and says which servers took the configuration; the rest (in the
+     * log) keeps each failure's hint.
+     */
+    private static DeployException combined(Map<Server, DeployException> failures, Set<Server> configured) {
+        String done = configured.isEmpty() ? "" : "; the load balancer on " + describe(List.copyOf(configured))
+                + " serves the new configuration";
+        List<DeployException> causes = List.copyOf(failures.values());
+        if (causes.size() == 1) {
+            String message = causes.get(0).getMessage();
+            int lineEnd = message.indexOf('\n');
+            String first = lineEnd < 0 ? message : message.substring(0, lineEnd);
+            String rest = lineEnd < 0 ? "" : message.substring(lineEnd);
+            return new DeployException(DeployException.Reason.CONFLICT, first + done + rest, causes.get(0));
+        }
+        StringBuilder message = new StringBuilder("the load balancer failed on " + describe(List.copyOf(failures.keySet()))
+                + done + ":");
+        causes.forEach(f -> message.append("\n- ").append(f.getMessage().replace("\n", "\n  ")));
+        DeployException combined = new DeployException(DeployException.Reason.CONFLICT, message.toString(), causes.get(0));
+        causes.subList(1, causes.size()).forEach(combined::addSuppressed);
+        return combined;
     }
 
-    /** Follows {@code same_as} through the environment's named server entries to a server definition. */
-    private static String follow(EnvironmentManifest manifest, ServerRef.SameAs start) {
-        List<ServerRef> all = new ArrayList<>();
-        manifest.optionalDocker().ifPresent(d -> all.addAll(d.servers()));
-        manifest.optionalLoadBalancer().ifPresent(l -> all.addAll(l.servers()));
-        for (DataStoreComponent component : manifest.dataStores().values()) {
-            all.addAll(component.servers());
-            component.groups().values().forEach(g -> all.addAll(g.servers()));
-        }
-        Map<String, ServerRef> byName = new LinkedHashMap<>();
-        for (ServerRef ref : all) {
-            switch (ref) {
-                case ServerRef.Server s when !s.uniqueName().isEmpty() -> byName.putIfAbsent(s.uniqueName(), s);
-                case ServerRef.SameAs s when s.alias() != null -> byName.putIfAbsent(s.alias(), s);
-                default -> { }
+    /**
+     * Stops the load balancer on every recorded server not in {@code keep} and forgets it; returns
+     * their names. A server that cannot be reached stays recorded (the next deploy tries again); one
+     * no longer registered is forgotten with a warning.
+     */
+    private List<String> retire(String application, String environment, Set<String> keep, Consumer<String> log) {
+        List<String> stopped = new ArrayList<>();
+        for (LoadBalancerServer placed : store.loadBalancerServers().list(application, environment)) {
+            if (keep.contains(placed.server())) {
+                continue;
+            }
+            if (store.servers().find(placed.server()).isEmpty()) {
+                log.accept("warning: server " + placed.server() + " ran this environment's load balancer but is no longer"
+                        + " registered; forgetting it (if its proxy still runs, stop it there: files in " + placed.prefix() + ")");
+                store.loadBalancerServers().delete(application, environment, placed.server());
+                continue;
+            }
+            try (HostExecutor host = executors.apply(placed.server())) {
+                LoadBalancerStep.stopAll(host, new LoadBalancerFiles(placed.prefix()));
+                store.loadBalancerServers().delete(application, environment, placed.server());
+                log.accept("stopped the load balancer on server " + placed.server() + ", which the manifest no longer"
+                        + " names (its files stay in " + placed.prefix() + ")");
+                stopped.add(placed.server());
+            } catch (RuntimeException e) {
+                log.accept("warning: could not stop the load balancer on server " + placed.server() + ": " + e.getMessage()
+                        + "; it stays recorded and the next deploy tries again");
             }
         }
-        Set<String> seen = new LinkedHashSet<>();
-        String name = start.target();
-        while (seen.add(name)) {
-            ServerRef target = byName.get(name);
-            if (target instanceof ServerRef.Server s) {
-                return s.uniqueName();
-            }
-            if (!(target instanceof ServerRef.SameAs hop)) {
-                break;
-            }
-            name = hop.target();
-        }
-        throw new DeployException(DeployException.Reason.CONFLICT, "the load_balancer's same_as " + start.target()
-                + " leads to no server definition (followed " + String.join(" -> ", seen) + ")");
+        return stopped;
+    }
+
+    /** The servers for the step's notes and errors: {@code server lb1} or {@code servers lb1, lb2}. */
+    private static String describe(List<Server> servers) {
+        return (servers.size() == 1 ? "server " : "servers ") + String.join(", ", servers.stream().map(Server::name).toList());
     }
 
     private LoadBalancerFiles files(Server server, String application, String environment) {
@@ -242,7 +297,7 @@ final class ServerLoadBalancer {
     // --- the cluster side ------------------------------------------------------------------------
 
     /** The InternalIP of every schedulable node, in the cluster's order. */
-    static List<String> nodeAddresses(KubernetesClient client, Server server) {
+    static List<String> nodeAddresses(KubernetesClient client, String where) {
         List<String> addresses = new ArrayList<>();
         for (Node node : client.nodes().list().getItems()) {
             if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
@@ -255,8 +310,8 @@ final class ServerLoadBalancer {
                     .map(NodeAddress::getAddress).findFirst().ifPresent(addresses::add);
         }
         if (addresses.isEmpty()) {
-            throw new DeployException(DeployException.Reason.CONFLICT, "the load balancer on server '" + server.name()
-                    + "' needs the cluster's nodes, but no schedulable node reports an InternalIP address"
+            throw new DeployException(DeployException.Reason.CONFLICT, "the load balancer on " + where
+                    + " needs the cluster's nodes, but no schedulable node reports an InternalIP address"
                     + " (hint: kubectl get nodes -o wide; uncordon a node)");
         }
         return List.copyOf(addresses);
@@ -267,7 +322,7 @@ final class ServerLoadBalancer {
      * node ports when the Service is created; this waits (briefly) for one that has not yet.
      */
     private Map<String, Map<Integer, Integer>> nodePorts(AppDefinition definition, KubernetesClient client, String namespace,
-            Server server) {
+            String where) {
         long deadline = System.nanoTime() + nodePortWait.toNanos();
         while (true) {
             Map<String, Map<Integer, Integer>> result = new LinkedHashMap<>();
@@ -298,8 +353,8 @@ final class ServerLoadBalancer {
                 return result;
             }
             if (System.nanoTime() > deadline) {
-                throw new DeployException(DeployException.Reason.CONFLICT, "the load balancer on server '" + server.name()
-                        + "' cannot reach the pods: " + missing + " after " + nodePortWait.toSeconds() + " s"
+                throw new DeployException(DeployException.Reason.CONFLICT, "the load balancer on " + where
+                        + " cannot reach the pods: " + missing + " after " + nodePortWait.toSeconds() + " s"
                         + " (hint: kubectl -n " + namespace + " get services; the cluster must allocate NodePorts)");
             }
             try {
@@ -333,32 +388,63 @@ final class ServerLoadBalancer {
 
     // --- TLS -------------------------------------------------------------------------------------
 
-    private TlsCertificate certificate(HostExecutor host, LoadBalancerFiles files, Server server, DevelopmentCa[] ca,
-            String service, List<String> hosts, Consumer<String> log) {
-        List<String> names = new ArrayList<>(new LinkedHashSet<>(hosts.stream().filter(h -> !h.equals("_")).toList()));
-        Optional<CertificateBundle> stored = LoadBalancerStep.storedCertificate(store, names);
-        if (stored.isPresent()) {
-            log.accept(service + ": https with the stored certificate for " + String.join(", ", names));
-            return CertificateInstaller.install(host, files, service, stored.get(), names);
+    /**
+     * The certificate of each service, chosen once per step and installed on every server: the
+     * stored certificate covering the service's hosts, else one development leaf valid on all the
+     * load balancer servers' addresses (so every server presents the same leaf).
+     */
+    private final class Certificates {
+
+        private record Choice(String fileName, CertificateBundle bundle, List<String> names) {}
+
+        private final List<Server> servers;
+        private final Consumer<String> log;
+        private final Map<String, Choice> chosen = new HashMap<>();
+        private DevelopmentCa ca;
+
+        Certificates(List<Server> servers, Consumer<String> log) {
+            this.servers = servers;
+            this.log = log;
         }
-        if (home == null) {
-            throw new DeployException(DeployException.Reason.CONFLICT, "service '" + service + "' serves https on server '"
-                    + server.name() + "' but no stored certificate covers " + (names.isEmpty() ? "it" : String.join(", ", names))
-                    + " and this control plane has no MAESTRO_HOME for its development CA"
-                    + " (hint: maestro certificates add NAME --cert FILE --key FILE)");
+
+        TlsCertificate installOn(HostExecutor host, LoadBalancerFiles files, String service, List<String> hosts) {
+            Choice choice = choose(service, hosts);
+            return CertificateInstaller.install(host, files, choice.fileName(), choice.bundle(), choice.names());
         }
-        if (ca[0] == null) {
-            ca[0] = DevelopmentCaFiles.loadOrCreate(home.resolve("tls"));
-        }
-        for (String extra : List.of("localhost", "127.0.0.1", address(server))) {
-            if (!names.contains(extra)) {
-                names.add(extra);
+
+        private synchronized Choice choose(String service, List<String> hosts) {
+            String key = service + " " + String.join(",", hosts);
+            Choice known = chosen.get(key);
+            if (known != null) {
+                return known;
             }
+            List<String> names = new ArrayList<>(new LinkedHashSet<>(hosts.stream().filter(h -> !h.equals("_")).toList()));
+            Optional<CertificateBundle> stored = LoadBalancerStep.storedCertificate(store, names);
+            Choice choice;
+            if (stored.isPresent()) {
+                log.accept(service + ": https with the stored certificate for " + String.join(", ", names));
+                choice = new Choice(service, stored.get(), names);
+            } else {
+                if (home == null) {
+                    throw new DeployException(DeployException.Reason.CONFLICT, "service '" + service + "' serves https on "
+                            + describe(servers) + " but no stored certificate covers "
+                            + (names.isEmpty() ? "it" : String.join(", ", names))
+                            + " and this control plane has no MAESTRO_HOME for its development CA"
+                            + " (hint: maestro certificates add NAME --cert FILE --key FILE)");
+                }
+                if (ca == null) {
+                    ca = DevelopmentCaFiles.loadOrCreate(home.resolve("tls"));
+                }
+                List<String> extras = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+                servers.forEach(server -> extras.add(address(server)));
+                extras.stream().filter(extra -> !names.contains(extra)).forEach(names::add);
+                log.accept(service + ": https with a development certificate for " + String.join(", ", names)
+                        + " (trust " + LoadBalancerStep.caCertificate(home) + ")");
+                choice = new Choice(service + "-dev", LoadBalancerStep.developmentLeaves(home, ca).issueOrReuse(names), names);
+            }
+            chosen.put(key, choice);
+            return choice;
         }
-        log.accept(service + ": https with a development certificate for " + String.join(", ", names)
-                + " (trust " + LoadBalancerStep.caCertificate(home) + ")");
-        return CertificateInstaller.install(host, files, service + "-dev",
-                LoadBalancerStep.developmentLeaves(home, ca[0]).issueOrReuse(names), names);
     }
 
     // --- results ---------------------------------------------------------------------------------

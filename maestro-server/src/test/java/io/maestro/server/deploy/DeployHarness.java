@@ -300,18 +300,28 @@ final class DeployHarness implements AutoCloseable {
 
     /** Waits until the deployment finished; returns its JSON (with steps and log). */
     JsonNode awaitFinished(long id) {
-        await("deployment " + id + " finishes", () -> {
+        return awaitFinished(id, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #awaitFinished(long)}, for deployments that install software over SSH on a busy machine. */
+    JsonNode awaitFinished(long id, Duration timeout) {
+        await("deployment " + id + " finishes", timeout, () -> {
             String status = get("/api/v1/deployments/" + id, adminToken).json().get("status").asText();
             return status.equals("succeeded") || status.equals("failed");
-        });
+        }, () -> get("/api/v1/deployments/" + id, adminToken).body());
         return get("/api/v1/deployments/" + id, adminToken).json();
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        await(what, Duration.ofSeconds(60), condition, () -> "");
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                String seen = state.get();
+                throw new AssertionError("timed out waiting until " + what + (seen.isEmpty() ? "" : ": " + seen));
             }
             try {
                 Thread.sleep(50);

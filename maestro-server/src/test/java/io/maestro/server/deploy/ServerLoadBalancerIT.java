@@ -57,10 +57,7 @@ class ServerLoadBalancerIT {
 
     static TestSshd sshd;
     static DeployHarness harness;
-    static final List<HttpServer> backends = new ArrayList<>();
-    static int nodePort;
-    static volatile boolean playing = true;
-    static Thread serviceController;
+    static PlayedNodes nodes;
 
     static final String APP = "srvlb" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 16, 1 << 20), 36);
     static final String NAMESPACE = APP + "-production";
@@ -78,24 +75,20 @@ class ServerLoadBalancerIT {
         DeployHarness.Response added = harness.post("/api/v1/servers", harness.adminToken, server);
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
 
-        nodePort = portFreeOnAllNodes();
-        for (String node : List.of("node-a", "node-b", "node-c")) {
-            backends.add(backend(node, address(node), nodePort));
-        }
-        serviceController = Thread.ofPlatform().daemon().name("test-service-controller").start(
-                ServerLoadBalancerIT::allocateNodePorts);
+        nodes = PlayedNodes.start(harness, NAMESPACE, Map.of("node-a", "127.0.0.1", "node-b", "127.0.0.2", "node-c", "127.0.0.3"));
     }
 
     @AfterAll
     static void stopEverything() {
-        playing = false;
         try {
             LoadBalancerFiles files = new LoadBalancerFiles(ServerLoadBalancer.SERVER_PREFIX + "/" + APP + "-production");
             try (LocalExecutor local = new LocalExecutor()) {
                 LoadBalancerStep.stopAll(local, files);
                 local.run(io.maestro.hosts.exec.Command.of("rm", "-rf", "--", files.prefix()));
             }
-            backends.forEach(b -> b.stop(0));
+            if (nodes != null) {
+                nodes.close();
+            }
             if (harness != null) {
                 harness.close();
             }
@@ -112,10 +105,10 @@ class ServerLoadBalancerIT {
         int https = freePort();
         createApp(http, https);
         KubernetesClient kube = harness.kube();
-        addNode(kube, "node-a", false);
-        addNode(kube, "node-b", false);
+        nodes.add("node-a", false);
+        nodes.add("node-b", false);
 
-        JsonNode done = awaitFinished(harness.deploy(APP));
+        JsonNode done = harness.awaitFinished(harness.deploy(APP), Duration.ofMinutes(3));
 
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.get("steps")).extracting(s -> s.get("name").asText()).endsWith("track rollout",
@@ -129,9 +122,10 @@ class ServerLoadBalancerIT {
 
         // https verifies against the development CA only; both nodes answer, with the forwarded headers.
         HttpClient client = DevelopmentCaClient.trusting(home.resolve("tls/ca.pem"));
-        Set<String> nodes = nodesAnswering(client, httpsUrl, 40);
-        assertThat(nodes).containsExactlyInAnyOrder("node-a", "node-b");
-        String page = get(client, httpsUrl);
+        assertThat(PlayedNodes.answering(client, httpsUrl, 40)).containsExactlyInAnyOrder("node-a", "node-b");
+        assertThat(kube.network().v1().ingresses().inNamespace(NAMESPACE).withName("web").get())
+                .as("no Ingress next to the load balancer on a server").isNull();
+        String page = PlayedNodes.get(client, httpsUrl);
         assertThat(page).contains("forwarded proto: https").contains("forwarded for: 127.0.0.1");
 
         HttpResponse<String> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpUrl + "x?y=1"))
@@ -149,12 +143,13 @@ class ServerLoadBalancerIT {
         String leaf = Files.readString(kept.get(0));
 
         // node-b is cordoned, node-c joins: the next deploy sends traffic to a and c only.
-        addNode(kube, "node-b", true);
-        addNode(kube, "node-c", false);
-        JsonNode again = awaitFinished(harness.deploy(APP));
+        nodes.add("node-b", true);
+        nodes.add("node-c", false);
+        JsonNode again = harness.awaitFinished(harness.deploy(APP), Duration.ofMinutes(3));
         assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("succeeded");
-        assertThat(nodesAnswering(client, httpsUrl, 40)).containsExactlyInAnyOrder("node-a", "node-c");
+        assertThat(PlayedNodes.answering(client, httpsUrl, 40)).containsExactlyInAnyOrder("node-a", "node-c");
         String conf = Files.readString(Path.of(ServerLoadBalancer.SERVER_PREFIX, APP + "-production", "nginx.conf"));
+        int nodePort = nodes.nodePort();
         assertThat(conf).contains("127.0.0.1:" + nodePort).contains("127.0.0.3:" + nodePort)
                 .doesNotContain("127.0.0.2:" + nodePort);
         assertThat(Files.readString(kept.get(0))).isEqualTo(leaf);
@@ -170,7 +165,7 @@ class ServerLoadBalancerIT {
         assertThat(harness.put("/api/v1/apps/" + app + "/environments/production", harness.adminToken,
                 Map.of("cluster", DeployHarness.CLUSTER, "rolloutTimeoutSeconds", 20)).status()).isEqualTo(200);
 
-        JsonNode failed = awaitFinished(harness.deploy(app));
+        JsonNode failed = harness.awaitFinished(harness.deploy(app), Duration.ofMinutes(3));
 
         assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
         assertThat(failed.get("detail").asText()).startsWith("step 'configure load balancer' failed:")
@@ -180,9 +175,9 @@ class ServerLoadBalancerIT {
     @Test
     void theServerComesFromSameAsOrTheOnlyRegisteredServerAndExternalIsRefusedByValidation() {
         io.maestro.store.Store store = harness.server.store();
-        ServerLoadBalancer lb = new ServerLoadBalancer(store, null);
+        LoadBalancerServers lb = new LoadBalancerServers(store);
         // same_as leads through a data store's server definition to lb1.
-        assertThat(lb.server(manifest("""
+        assertThat(lb.resolve(manifest("""
                 production:
                   redis:
                     servers:
@@ -192,13 +187,14 @@ class ServerLoadBalancerIT {
                     servers:
                       - server:
                           same_as: lb1
-                """), APP, "production").name()).isEqualTo("lb1");
+                """), APP, "production")).extracting(io.maestro.store.server.Server::name).containsExactly("lb1");
         // No servers: the only registered server (lb1 here, when it is the only one).
         if (store.servers().list().size() == 1) {
-            assertThat(lb.server(manifest("production:\n  load_balancer:\n    configuration:\n      httpchk: /healthz\n"), APP, "production").name()).isEqualTo("lb1");
+            assertThat(lb.resolve(manifest("production:\n  load_balancer:\n    configuration:\n      httpchk: /healthz\n"), APP, "production"))
+                    .extracting(io.maestro.store.server.Server::name).containsExactly("lb1");
         }
         // external never gets this far: validation refuses it for a load_balancer.
-        assertThatThrownBy(() -> lb.server(manifest("""
+        assertThatThrownBy(() -> lb.resolve(manifest("""
                 production:
                   load_balancer:
                     servers:
@@ -217,21 +213,6 @@ class ServerLoadBalancerIT {
 
     // --- the scenario's pieces ---------------------------------------------------------------------
 
-    /** Like the harness's, with room for installing nginx over SSH on a busy machine; shows the deployment when it hangs. */
-    private static JsonNode awaitFinished(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        JsonNode deployment = null;
-        while (System.nanoTime() < deadline) {
-            deployment = harness.get("/api/v1/deployments/" + id, harness.adminToken).json();
-            String status = deployment.get("status").asText();
-            if (status.equals("succeeded") || status.equals("failed")) {
-                return deployment;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("deployment " + id + " did not finish in 3 minutes: " + deployment);
-    }
-
     private static void createApp(int http, int https) {
         String serviceYml = """
                 version: 2
@@ -249,97 +230,9 @@ class ServerLoadBalancerIT {
         assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
     }
 
-    private static String address(String node) {
-        return "127.0.0." + (node.charAt(node.length() - 1) - 'a' + 1);
-    }
-
-    private static void addNode(KubernetesClient kube, String name, boolean cordoned) {
-        Node node = new NodeBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withUnschedulable(cordoned ? Boolean.TRUE : null).endSpec()
-                .withNewStatus().addNewAddress().withType("InternalIP").withAddress(address(name)).endAddress()
-                .addNewAddress().withType("Hostname").withAddress(name).endAddress().endStatus()
-                .build();
-        if (kube.nodes().withName(name).get() == null) {
-            kube.nodes().resource(node).create();
-        } else {
-            kube.nodes().withName(name).edit(live -> {
-                live.getSpec().setUnschedulable(cordoned ? Boolean.TRUE : null);
-                return live;
-            });
-        }
-    }
-
-    /** Plays the part of the API server that allocates node ports: every port of {@code web-lb} gets {@link #nodePort}. */
-    private static void allocateNodePorts() {
-        while (playing) {
-            try {
-                Thread.sleep(40);
-                KubernetesClient kube = harness.kube();
-                Service service = kube.services().inNamespace(NAMESPACE).withName("web-lb").get();
-                if (service != null && service.getSpec().getPorts().stream().anyMatch(p -> p.getNodePort() == null)) {
-                    service.getSpec().getPorts().forEach(p -> p.setNodePort(nodePort));
-                    kube.services().inNamespace(NAMESPACE).resource(service).update();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // changed meanwhile (a deploy applying it): the next round sees the new state
-            }
-        }
-    }
-
-    private static HttpServer backend(String node, String address, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 16);
-        server.createContext("/", exchange -> {
-            String body = "node: " + node + "\nforwarded proto: " + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
-                    + "\nforwarded for: " + exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\n";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return server;
-    }
-
-    /** A port free on 127.0.0.1, .2 and .3 (the three "nodes"). */
-    private static int portFreeOnAllNodes() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = freePort();
-            boolean free = true;
-            for (String node : List.of("node-b", "node-c")) {
-                try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(address(node)))) {
-                    // free there too
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no port free on 127.0.0.1-3 after 20 attempts");
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         }
-    }
-
-    private static Set<String> nodesAnswering(HttpClient client, String url, int requests) throws Exception {
-        Set<String> nodes = new HashSet<>();
-        for (int i = 0; i < requests; i++) {
-            String page = get(client, url);
-            nodes.add(page.lines().filter(l -> l.startsWith("node: ")).findFirst().orElseThrow().substring(6));
-        }
-        return nodes;
-    }
-
-    private static String get(HttpClient client, String url) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
     }
 }
