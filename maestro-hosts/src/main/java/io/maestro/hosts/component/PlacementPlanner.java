@@ -85,23 +85,35 @@ public final class PlacementPlanner {
             case ServerRef.Server server -> new Placement.Dedicated(server.uniqueName(), server);
             case ServerRef.External external -> new Placement.External(external.optionalAddress(),
                     Optional.ofNullable(external.port()).orElse(port));
-            case ServerRef.SameAs sameAs -> follow(sameAs, byName, kind, group);
+            case ServerRef.SameAs sameAs -> follow(sameAs, byName, kind.key() + " group '" + group + "'");
         };
     }
 
-    private static Placement follow(ServerRef.SameAs start, Map<String, ServerRef> byName, DatabaseKind kind, String group) {
+    /**
+     * Follows {@code same_as} from {@code start} through the environment's named server entries
+     * (of every component) to the server definition it reaches; for components other than data
+     * stores, such as the load_balancer.
+     *
+     * @param subject who is being placed, for the error ({@code load_balancer})
+     * @throws PlacementException when the chain leads nowhere, in a circle, or to an external server
+     */
+    public static Placement.CoLocated followSameAs(EnvironmentManifest manifest, ServerRef.SameAs start, String subject) {
+        return follow(start, serversByName(manifest), subject);
+    }
+
+    private static Placement.CoLocated follow(ServerRef.SameAs start, Map<String, ServerRef> byName, String subject) {
         List<String> via = new ArrayList<>();
         String name = start.target();
         while (true) {
             if (via.contains(name)) {
                 via.add(name);
-                throw new PlacementException(kind.key() + " group '" + group + "': same_as goes in a circle: "
+                throw new PlacementException(subject + ": same_as goes in a circle: "
                         + String.join(" -> ", via));
             }
             via.add(name);
             ServerRef target = byName.get(name);
             if (target == null) {
-                throw new PlacementException(kind.key() + " group '" + group + "': same_as names '" + name
+                throw new PlacementException(subject + ": same_as names '" + name
                         + "', which is no server of this environment (known: " + byName.keySet() + ")");
             }
             switch (target) {
@@ -109,8 +121,8 @@ public final class PlacementPlanner {
                     return new Placement.CoLocated(server.uniqueName(), server, via);
                 }
                 case ServerRef.SameAs hop -> name = hop.target();
-                case ServerRef.External external -> throw new PlacementException(kind.key() + " group '" + group
-                        + "': same_as names '" + name + "', which is external");
+                case ServerRef.External external -> throw new PlacementException(subject
+                        + ": same_as names '" + name + "', which is external");
             }
         }
     }

@@ -20,12 +20,9 @@ import io.maestro.store.env.EnvVarChange;
 import io.maestro.store.secret.SecretName;
 import io.maestro.store.server.Server;
 import io.maestro.store.server.ServerKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -170,31 +167,11 @@ final class HostComponents {
     }
 
     private Server registered(PlannedComponent component, String name, String why) {
-        return store.servers().find(name).orElseThrow(() -> new DeployException(DeployException.Reason.CONFLICT,
-                label(component) + " is placed on server '" + name + "' (" + why + "), which is not registered;"
-                        + " register it first: maestro servers add " + name + " --ssh USER@HOST[:PORT] --key FILE"
-                        + " (or maestro servers add " + name + " --local for this machine)"));
+        return new ServerChoice(store).named(label(component), name, why);
     }
 
     private Server defaultServer(PlannedComponent component, String application, String environment) {
-        Optional<String> chosen = store.environmentSettings().server(application, environment);
-        if (chosen.isPresent()) {
-            return registered(component, chosen.get(), "the server setting of environment " + environment);
-        }
-        List<Server> all = store.servers().list();
-        if (all.size() == 1) {
-            return all.get(0);
-        }
-        String hint = " set the environment's server: PUT /api/v1/apps/" + application + "/environments/" + environment
-                + " {\"server\": NAME}";
-        if (all.isEmpty()) {
-            throw new DeployException(DeployException.Reason.CONFLICT, label(component) + " has no server in the manifest"
-                    + " and no server is registered; register one (maestro servers add NAME --ssh USER@HOST --key FILE) or"
-                    + hint);
-        }
-        throw new DeployException(DeployException.Reason.CONFLICT, label(component) + " has no server in the manifest"
-                + " and " + all.size() + " servers are registered (" + String.join(", ", all.stream().map(Server::name).toList())
-                + "); choose one:" + hint);
+        return new ServerChoice(store).environmentDefault(label(component), application, environment, "");
     }
 
     private void refuseMove(Destination destination, String application, String environment) {

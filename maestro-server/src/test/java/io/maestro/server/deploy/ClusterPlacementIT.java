@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,13 +50,7 @@ class ClusterPlacementIT {
         assumeTrue(TestSshd.available(), "needs root and openssh-server");
         sshd = TestSshd.start();
         harness = new DeployHarness(home, DeployHarness.fastConfig());
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("name", "db1");
-        server.put("ssh", sshd.address());
-        server.put("privateKey", sshd.clientKey());
-        server.put("knownHosts", sshd.knownHostsLine());
-        DeployHarness.Response added = harness.post("/api/v1/servers", harness.adminToken, server);
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        harness.registerServer("db1", sshd);
     }
 
     @AfterAll

@@ -290,6 +290,19 @@ final class DeployHarness implements AutoCloseable {
         }
     }
 
+    /** Registers the test sshd as server {@code name} through the API (the registration connects and records its host key). */
+    void registerServer(String name, io.maestro.hosts.testing.TestSshd sshd) {
+        Map<String, Object> server = new java.util.LinkedHashMap<>();
+        server.put("name", name);
+        server.put("ssh", sshd.address());
+        server.put("privateKey", sshd.clientKey());
+        server.put("knownHosts", sshd.knownHostsLine());
+        Response added = post("/api/v1/servers", adminToken, server);
+        if (added.status() != 201) {
+            throw new AssertionError("register server " + name + ": " + added);
+        }
+    }
+
     long deploy(String app) {
         Response queued = post("/api/v1/apps/" + app + "/deployments", adminToken, Map.of("environment", "production"));
         if (queued.status() != 202) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.maestro.hosts.exec.Command;
 import io.maestro.hosts.exec.HostExecutor;
 import io.maestro.hosts.testing.NetworkNamespace;
 import io.maestro.hosts.testing.TestSshd;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -75,8 +73,8 @@ class MultiServerLoadBalancerIT {
         edge1 = TestSshd.startIn(net1, List.of(Path.of("/var/lib/maestro")));
         edge2 = TestSshd.startIn(net2, List.of(Path.of("/var/lib/maestro")));
         harness = new DeployHarness(home, DeployHarness.fastConfig());
-        register("edge1", edge1);
-        register("edge2", edge2);
+        harness.registerServer("edge1", edge1);
+        harness.registerServer("edge2", edge2);
         // Each node on this host's end of one link: both servers reach both (their default route is this host).
         nodes = PlayedNodes.start(harness, NAMESPACE, Map.of("node-a", net1.hostAddress(), "node-b", net2.hostAddress()));
         nodes.add("node-a", false);
@@ -165,7 +163,7 @@ class MultiServerLoadBalancerIT {
         // A third server, registered while it runs, then down (its sshd stopped) when the deploy comes.
         try (NetworkNamespace net3 = NetworkNamespace.create()) {
             try (TestSshd edge3 = TestSshd.startIn(net3, List.of(Path.of("/var/lib/maestro")))) {
-                register("edge3", edge3);
+                harness.registerServer("edge3", edge3);
             }
             // Another port than the other scenario's, so both apps' proxies could run on edge2 at once.
             String serviceYml = SERVICE_YML.replace("3000:80:443", "3000:8080:8443");
@@ -199,16 +197,6 @@ class MultiServerLoadBalancerIT {
     }
 
     // --- the scenario's pieces ---------------------------------------------------------------------
-
-    private static void register(String name, TestSshd sshd) {
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("name", name);
-        server.put("ssh", sshd.address());
-        server.put("privateKey", sshd.clientKey());
-        server.put("knownHosts", sshd.knownHostsLine());
-        DeployHarness.Response added = harness.post("/api/v1/servers", harness.adminToken, server);
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    }
 
     private static String manifest(String engine, String... servers) {
         StringBuilder yml = new StringBuilder("production:\n  load_balancer:\n    configuration:\n      engine: " + engine

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,22 +14,16 @@ import io.maestro.plan.lb.LoadBalancerFiles;
 import io.maestro.server.DevelopmentCaClient;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,13 +58,7 @@ class ServerLoadBalancerIT {
         assumeTrue(TestSshd.available(), "needs root and openssh-server");
         sshd = TestSshd.start();
         harness = new DeployHarness(home, DeployHarness.fastConfig());
-        Map<String, Object> server = new LinkedHashMap<>();
-        server.put("name", "lb1");
-        server.put("ssh", sshd.address());
-        server.put("privateKey", sshd.clientKey());
-        server.put("knownHosts", sshd.knownHostsLine());
-        DeployHarness.Response added = harness.post("/api/v1/servers", harness.adminToken, server);
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        harness.registerServer("lb1", sshd);
 
         nodes = PlayedNodes.start(harness, NAMESPACE, Map.of("node-a", "127.0.0.1", "node-b", "127.0.0.2", "node-c", "127.0.0.3"));
     }
